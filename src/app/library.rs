@@ -1,0 +1,65 @@
+//! Library bookkeeping on the index, without storage: kept pure so it is tested natively.
+
+use crate::model::{PlanId, PlanSummary};
+use crate::persist::schema::LibraryIndex;
+
+impl LibraryIndex {
+    /// Inserts or replaces the summary of a plan.
+    pub fn upsert(&mut self, summary: PlanSummary) {
+        match self.plans.iter_mut().find(|p| p.id == summary.id) {
+            Some(existing) => *existing = summary,
+            None => self.plans.push(summary),
+        }
+    }
+
+    /// Removes a plan's line; returns whether it was there.
+    pub fn remove(&mut self, id: &PlanId) -> bool {
+        let before = self.plans.len();
+        self.plans.retain(|p| &p.id != id);
+        self.plans.len() != before
+    }
+
+    pub fn get(&self, id: &PlanId) -> Option<&PlanSummary> {
+        self.plans.iter().find(|p| &p.id == id)
+    }
+
+    /// Plans as the library lists them: most recently changed first, then by title so the
+    /// order is stable when times tie.
+    pub fn listed(&self) -> Vec<PlanSummary> {
+        let mut plans = self.plans.clone();
+        plans.sort_by(|a, b| {
+            b.updated
+                .cmp(&a.updated)
+                .then_with(|| a.title.cmp(&b.title))
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        plans
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(id: &str, title: &str, updated: i64) -> PlanSummary {
+        PlanSummary {
+            id: PlanId::parse(id).unwrap(),
+            title: title.into(),
+            updated,
+        }
+    }
+
+    #[test]
+    fn upsert_remove_and_order() {
+        let mut index = LibraryIndex::default();
+        index.upsert(summary("a", "Alpha", 1));
+        index.upsert(summary("b", "Beta", 3));
+        index.upsert(summary("c", "Gamma", 3));
+        index.upsert(summary("a", "Alpha renamed", 5));
+        let titles: Vec<_> = index.listed().into_iter().map(|p| p.title).collect();
+        assert_eq!(titles, ["Alpha renamed", "Beta", "Gamma"]);
+        assert!(index.remove(&PlanId::parse("b").unwrap()));
+        assert!(!index.remove(&PlanId::parse("b").unwrap()));
+        assert_eq!(index.plans.len(), 2);
+    }
+}

@@ -1,0 +1,169 @@
+use crate::app::{AppState, Route};
+use crate::model::{describe_age, PlanSummary};
+use leptos::ev::{KeyboardEvent, SubmitEvent};
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsValue;
+
+/// The library: every plan with its title and last change; create, rename, duplicate, delete.
+#[component]
+pub fn LibraryPage() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    super::set_document_title("Your plans · Negotiation planner");
+    let new_title = RwSignal::new(String::new());
+
+    let create = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if let Some(id) = state.create_plan(&new_title.get_untracked()) {
+            new_title.set(String::new());
+            state.navigate(Route::Plan(id));
+        }
+    };
+
+    view! {
+        <section class="page library" aria-labelledby="library-heading">
+            <h1 id="library-heading">"Your negotiation plans"</h1>
+            <form class="new-plan" on:submit=create>
+                <label for="new-plan-title">"Name a new plan"</label>
+                <div class="inline-field">
+                    <input
+                        id="new-plan-title"
+                        type="text"
+                        maxlength="200"
+                        placeholder="e.g. Contract renewal with Acme"
+                        prop:value=move || new_title.get()
+                        on:input=move |ev| new_title.set(event_target_value(&ev))
+                    />
+                    <button type="submit" class="primary">"Create plan"</button>
+                </div>
+            </form>
+            <Show
+                when=move || state.index.with(|i| !i.plans.is_empty())
+                fallback=|| {
+                    view! {
+                        <p class="empty-state">
+                            "No plans yet. Name the negotiation you are preparing above and press "
+                            <strong>"Create plan"</strong> "."
+                        </p>
+                    }
+                }
+            >
+                <ul class="plan-list" aria-label="Plans">
+                    <For
+                        each=move || state.index.with(|i| i.listed())
+                        key=|p| (p.id.clone(), p.title.clone(), p.updated)
+                        let:plan
+                    >
+                        <PlanRow plan />
+                    </For>
+                </ul>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn PlanRow(plan: PlanSummary) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let editing = RwSignal::new(false);
+    let draft = RwSignal::new(plan.title.clone());
+    let input_ref = NodeRef::<html::Input>::new();
+    let title = plan.display_title().to_string();
+    let href = Route::Plan(plan.id.clone()).to_hash();
+    let updated = plan.updated;
+    // Stored values are `Copy`, so the handlers below can be rebuilt by `<Show>`.
+    let id = StoredValue::new(plan.id.clone());
+
+    // Focus and select the title when renaming starts, so typing replaces it.
+    Effect::new(move |_| {
+        if editing.get() {
+            if let Some(input) = input_ref.get() {
+                let _ = input.focus();
+                input.select();
+            }
+        }
+    });
+
+    let commit = move || {
+        if editing.get_untracked() {
+            editing.set(false);
+            state.rename(&id.get_value(), &draft.get_untracked());
+        }
+    };
+    let original = StoredValue::new(plan.title.clone());
+    let on_key = move |ev: KeyboardEvent| match ev.key().as_str() {
+        "Enter" => {
+            ev.prevent_default();
+            commit();
+        }
+        "Escape" => {
+            draft.set(original.get_value());
+            editing.set(false);
+        }
+        _ => {}
+    };
+    let age = move || format!("Changed {}", describe_age(state.clock.get(), updated));
+    let date = js_sys::Date::new(&JsValue::from_f64(updated as f64));
+    let iso = date.to_iso_string().as_string().unwrap_or_default();
+    let full = date
+        .to_locale_string("default", &JsValue::UNDEFINED)
+        .as_string()
+        .unwrap_or_default();
+    let (t1, t2, t3) = (title.clone(), title.clone(), title.clone());
+
+    view! {
+        <li class="plan-row">
+            <div class="plan-main">
+                <Show
+                    when=move || editing.get()
+                    fallback=move || {
+                        view! {
+                            <a class="plan-title" href=href.clone() dir="auto">
+                                {title.clone()}
+                            </a>
+                        }
+                    }
+                >
+                    <input
+                        class="rename-input"
+                        type="text"
+                        maxlength="200"
+                        dir="auto"
+                        aria-label=format!("New title for {t1}")
+                        node_ref=input_ref
+                        prop:value=move || draft.get()
+                        on:input=move |ev| draft.set(event_target_value(&ev))
+                        on:keydown=on_key
+                        on:blur=move |_| commit()
+                    />
+                </Show>
+                <time class="plan-updated" datetime=iso title=full>
+                    {age}
+                </time>
+            </div>
+            <div class="row-actions">
+                <button
+                    aria-label=format!("Rename {t2}")
+                    on:click=move |_| editing.set(true)
+                >
+                    "Rename"
+                </button>
+                <button
+                    aria-label=format!("Duplicate {t3}")
+                    on:click=move |_| {
+                        state.duplicate(&id.get_value());
+                    }
+                >
+                    "Duplicate"
+                </button>
+                <button
+                    class="danger"
+                    aria-label=format!("Delete {}", plan.display_title())
+                    on:click=move |_| state.delete(&id.get_value())
+                >
+                    "Delete"
+                </button>
+            </div>
+        </li>
+    }
+}

@@ -1,0 +1,60 @@
+//! Views. Each module is one screen or widget; state and storage go through `app`.
+
+mod library;
+mod notices;
+mod workspace;
+
+use crate::app::{current_hash, now, AppState, Route};
+use leptos::prelude::*;
+use std::time::Duration;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::load();
+    provide_context(state);
+
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+        state.route.set(Route::parse(&current_hash()))
+    });
+    on_cleanup(move || handle.remove());
+    if let Ok(tick) =
+        set_interval_with_handle(move || state.clock.set(now()), Duration::from_secs(30))
+    {
+        on_cleanup(move || tick.clear());
+    }
+
+    // A memo, so re-setting the same route does not rebuild the page.
+    let route = Memo::new(move |_| state.route.get());
+    let page = move || match route.get() {
+        Route::Library => view! { <library::LibraryPage /> }.into_any(),
+        Route::Plan(id) => view! { <workspace::WorkspacePage id /> }.into_any(),
+        Route::NotFound(_) => view! {
+            <section class="page">
+                <h1>"Page not found"</h1>
+                <p>"This link does not lead to a plan or a page of the planner."</p>
+                <p><a href="#/">"Go to your plans"</a></p>
+            </section>
+        }
+        .into_any(),
+    };
+
+    view! {
+        <header class="app-header">
+            <a class="brand" href="#/">
+                <span class="brand-mark" aria-hidden="true">"⇄"</span>
+                " Negotiation planner"
+            </a>
+            <span class="privacy-note">"Plans stay in this browser"</span>
+        </header>
+        <notices::Problems />
+        <main id="main" tabindex="-1">{page}</main>
+        <notices::NoticeBar />
+    }
+}
+
+/// Sets the browser tab's title, so several open plans can be told apart.
+pub(crate) fn set_document_title(title: &str) {
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        doc.set_title(title);
+    }
+}
