@@ -1,10 +1,13 @@
 //! The negotiation planner.
 //!
-//! Dependency arrows point one way: `ui → app → persist → model`. The pure core
-//! (`model`, `persist::schema`) imports no Leptos, web-sys or gloo and is tested natively.
+//! Dependency arrows point one way: `ui → app → {analysis, formats, persist} → model`.
+//! The pure core (`model`, `analysis`, `formats`, `persist::schema`) imports no Leptos,
+//! web-sys or gloo and is tested natively.
 //! `persist::storage` is the only module that touches browser storage.
 
+pub mod analysis;
 pub mod app;
+pub mod formats;
 pub mod model;
 pub mod persist;
 pub mod ui;
