@@ -58,10 +58,10 @@ layer() {
 check fmt cargo fmt --all -- --check
 check clippy cargo clippy --all-targets -- -D warnings
 # In wasm32, only the app and the browser tests are built; the rest are native-only.
-check clippy-wasm32 cargo clippy --target wasm32-unknown-unknown --lib --bins --test browser -- -D warnings
+check clippy-wasm32 cargo clippy --target wasm32-unknown-unknown --lib --bins --test browser --test browser_persist -- -D warnings
 
 layer native cargo test
-layer browser cargo test --target wasm32-unknown-unknown --test browser
+layer browser cargo test --target wasm32-unknown-unknown --test browser --test browser_persist
 
 say "building the release bundle (trunk build --release)"
 trunk build --release

@@ -215,3 +215,161 @@ fn unknown_links_and_missing_plans_explain_themselves() {
         (b.text(&h1) == "Page not found").then_some(())
     });
 }
+
+fn wait_saved(b: &Browser) {
+    b.wait_until("the save indicator to say Saved", || {
+        let s = b.try_find(".save-status")?;
+        (b.text(&s) == "✓ Saved" || b.text(&s) == "Saved").then_some(())
+    });
+}
+
+#[test]
+fn edit_reload_undo_export_delete_import() {
+    let (_server, b) = open_app();
+    wait_for_titles(&b, "the sample plan", |t| t.len() == 1);
+    b.click(&b.wait(".plan-title"));
+
+    // Edit the context, wait for the save, reload: the words are still there.
+    let notes = b.wait("#plan-notes");
+    let original = b.value(&notes);
+    b.click(&notes);
+    // Ctrl+End puts the caret after the last word, wherever the click landed.
+    b.send_keys(
+        &notes,
+        &format!(
+            "{c}{end}{c} Call her on Friday.",
+            c = support::CONTROL,
+            end = support::END
+        ),
+    );
+    wait_saved(&b);
+    b.refresh();
+    let notes = b.wait("#plan-notes");
+    assert_eq!(b.value(&notes), format!("{original} Call her on Friday."));
+
+    // Undo with the keyboard survives the reload too; redo brings the words back.
+    b.click(&notes);
+    b.send_keys(
+        &notes,
+        &format!("{}z{}", support::CONTROL, support::CONTROL),
+    );
+    b.wait_until("the undo", || {
+        (b.value(&b.wait("#plan-notes")) == original).then_some(())
+    });
+    wait_saved(&b);
+    b.refresh();
+    assert_eq!(b.value(&b.wait("#plan-notes")), original);
+    b.click(&b.wait("button.redo"));
+    b.wait_until("the redo", || {
+        b.value(&b.wait("#plan-notes"))
+            .ends_with("Call her on Friday.")
+            .then_some(())
+    });
+    wait_saved(&b);
+    b.screenshot("workspace-saved");
+
+    // Export the plan to a file.
+    b.click(&b.wait("button.export"));
+    let file = b.wait_download(".plan.json");
+    let exported = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        exported.contains("\"format\": \"negotiation-planner\""),
+        "{exported:.200}"
+    );
+    assert!(exported.contains("Call her on Friday."));
+
+    // Delete it from the library: the library is empty.
+    b.click(&b.wait(".breadcrumb a"));
+    b.click(&b.wait("button[aria-label='Delete Example: a job offer']"));
+    b.wait_until("the empty library", || {
+        b.try_find(".empty-state").map(|_| ())
+    });
+
+    // Import the exported file: the plan is back, with the edit.
+    let input = b.wait("#import-file");
+    b.send_keys(&input, file.to_str().unwrap());
+    let titles = wait_for_titles(&b, "the imported plan", |t| t.len() == 1);
+    assert_eq!(titles, ["Example: a job offer"]);
+    assert_eq!(
+        b.text(&b.wait(".notice-text")),
+        "Imported “Example: a job offer”."
+    );
+    b.click(&b.wait(".plan-title"));
+    assert!(b
+        .value(&b.wait("#plan-notes"))
+        .ends_with("Call her on Friday."));
+
+    // A bad file is refused with the place of the problem, and nothing is imported.
+    b.click(&b.wait(".breadcrumb a"));
+    let bad = b.downloads().join("bad.json");
+    std::fs::write(
+        &bad,
+        exported.replacen("\"value\": 45.0", "\"value\": \"lots\"", 1),
+    )
+    .unwrap();
+    b.send_keys(&b.wait("#import-file"), bad.to_str().unwrap());
+    let error = b.wait(".import-error");
+    let text = b.text(&error);
+    assert!(
+        text.contains("Nothing was imported from “bad.json”"),
+        "{text}"
+    );
+    assert!(
+        text.contains("plans[0].parties[0].reservation.value"),
+        "{text}"
+    );
+    assert_eq!(listed_titles(&b).len(), 1);
+    b.screenshot("library-import-error");
+}
+
+/// Measures (does not assert) how long saving a 500 KB plan takes in Chromium; the
+/// figure goes into the issue notes.
+#[test]
+fn measure_saving_a_500_kb_plan() {
+    use planner::model::*;
+    let mut plan = sample_plan(PlanId::parse("pbig").unwrap(), 1);
+    plan.title = "Big plan".into();
+    let us = plan.parties[0].id.clone();
+    let mut k = 0;
+    while planner::persist::schema::encode_plan(&plan).len() < 500 * 1024 {
+        let issue = plan.add_issue(&format!("Issue {k} with a longer name"));
+        for o in 0..8 {
+            let option = plan
+                .add_option(&issue, &format!("Option {o} of issue {k}"))
+                .unwrap();
+            if let Some(p) = plan.party_mut(&us) {
+                p.ratings.insert(option, Score::new(o as f64 * 12.5));
+            }
+        }
+        plan.add_interest(&us, &"An interest described at some length. ".repeat(8));
+        k += 1;
+    }
+    let size = planner::persist::schema::encode_plan(&plan).len();
+    let (_server, b) = open_app();
+    wait_for_titles(&b, "the library", |t| !t.is_empty());
+    let file = std::env::temp_dir().join(format!("big-{}.json", std::process::id()));
+    std::fs::write(&file, planner::persist::exchange::export(&[plan], 1)).unwrap();
+    b.send_keys(&b.wait("#import-file"), file.to_str().unwrap());
+    wait_for_titles(&b, "the big plan", |t| t.contains(&"Big plan".to_string()));
+    b.click(&b.wait("a.plan-title[href*='pbig']"));
+    let title = b.wait("#plan-title");
+    let mut samples = Vec::new();
+    for round in 0..5 {
+        b.send_keys(&title, &format!("{round}"));
+        wait_saved(&b);
+        let ms = b.exec(
+            "const m = performance.getEntriesByName('planner-save'); return m.length ? m[m.length-1].duration : null;",
+            serde_json::json!([]),
+        );
+        samples.push(ms.as_f64().expect("a save was measured"));
+    }
+    let _ = std::fs::remove_file(&file);
+    samples.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    println!(
+        "saving a {} KB plan to local storage: median {:.1} ms, max {:.1} ms ({} saves)",
+        size / 1024,
+        samples[samples.len() / 2],
+        samples[samples.len() - 1],
+        samples.len()
+    );
+}

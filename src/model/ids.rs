@@ -19,14 +19,9 @@ impl PlanId {
         ))
     }
 
-    /// Accepts only ASCII letters, digits, `-` and `_`, 1 to 64 characters: anything else
-    /// could break a storage key or a URL, or smuggle markup.
+    /// Accepts only ids that pass [`is_safe_id`].
     pub fn parse(s: &str) -> Option<PlanId> {
-        let ok = !s.is_empty()
-            && s.len() <= 64
-            && s.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-        ok.then(|| PlanId(s.to_string()))
+        is_safe_id(s).then(|| PlanId(s.to_string()))
     }
 
     pub fn as_str(&self) -> &str {
@@ -51,6 +46,15 @@ impl From<PlanId> for String {
     fn from(id: PlanId) -> String {
         id.0
     }
+}
+
+/// Ids name storage keys, URL fragments and element ids: ASCII letters, digits, `-` and `_`,
+/// 1 to 64 characters. Anything else could break a key or a URL, or smuggle markup.
+pub fn is_safe_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 64
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 fn base36(mut n: u64) -> String {

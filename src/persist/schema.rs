@@ -1,16 +1,23 @@
 //! Stored documents and their schema versions. Pure: text in, values or plain-language
 //! errors out. Every document is a JSON object carrying `"schema": N`; a document from an
-//! older version is migrated forward, one from a newer version is refused (never guessed
-//! at, never overwritten).
+//! older version is migrated forward one tested step at a time, one from a newer version is
+//! refused (never guessed at, never overwritten).
+//!
+//! Versions:
+//! 1. a plan was `{id, title, notes, created, updated}`;
+//! 2. the full plan model: perspective, status, parties with scores, interests and links,
+//!    issues with options and criteria, packages, offers, fact-finding questions.
+//!
+//! `tests/fixtures/schema/v<N>/` keeps a document of every version; the tests read them all.
 
 use crate::model::{Plan, PlanSummary};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{json, Value};
 use std::fmt;
 
 /// The version this build writes.
-pub const SCHEMA_VERSION: u64 = 1;
+pub const SCHEMA_VERSION: u64 = 2;
 
 /// The library's index: one line per plan, so listing never reads every plan.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -35,8 +42,8 @@ pub enum DecodeError {
     NoSchema,
     /// Written by a newer planner; reading it could lose what this version does not know.
     Newer { found: u64 },
-    /// Our schema version, but a field is missing or has the wrong type.
-    Invalid { detail: String },
+    /// A field is missing or has the wrong type; `path` says where (`parties[1].name`).
+    Invalid { path: String, detail: String },
 }
 
 impl fmt::Display for DecodeError {
@@ -48,27 +55,43 @@ impl fmt::Display for DecodeError {
                 detail,
             } => write!(
                 f,
-                "the saved text is not valid JSON (line {line}, column {column}: {detail})"
+                "the text is not valid JSON (line {line}, column {column}: {detail})"
             ),
-            DecodeError::NoSchema => write!(f, "the saved text is not a planner document"),
+            DecodeError::NoSchema => write!(f, "the text is not a planner document"),
             DecodeError::Newer { found } => write!(
                 f,
                 "it was saved by a newer version of the planner (format {found}; this one \
                  reads up to {SCHEMA_VERSION}). Open it with the newer version"
             ),
-            DecodeError::Invalid { detail } => write!(f, "the saved plan is damaged: {detail}"),
+            DecodeError::Invalid { path, detail } if path.is_empty() || path == "." => {
+                write!(f, "the document is damaged: {detail}")
+            }
+            DecodeError::Invalid { path, detail } => {
+                write!(f, "the document is damaged at {path}: {detail}")
+            }
         }
     }
 }
 
 impl std::error::Error for DecodeError {}
 
+/// Which kind of document a migration step works on.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum DocKind {
+    Plan,
+    Index,
+}
+
 pub fn encode_plan(plan: &Plan) -> String {
     encode(plan)
 }
 
-pub fn decode_plan(text: &str) -> Result<Plan, DecodeError> {
-    decode(text)
+/// Reads a stored plan and makes its references consistent. The notes say what repair
+/// changed (empty when nothing); the caller keeps the original text before saving over it.
+pub fn decode_plan(text: &str) -> Result<(Plan, Vec<String>), DecodeError> {
+    let mut plan: Plan = decode(text, DocKind::Plan)?;
+    let notes = plan.repair();
+    Ok((plan, notes))
 }
 
 pub fn encode_index(index: &LibraryIndex) -> String {
@@ -76,23 +99,46 @@ pub fn encode_index(index: &LibraryIndex) -> String {
 }
 
 pub fn decode_index(text: &str) -> Result<LibraryIndex, DecodeError> {
-    decode(text)
+    decode(text, DocKind::Index)
 }
 
-fn encode<T: Serialize>(body: &T) -> String {
+/// The document as JSON with its schema tag, for storage and for export.
+pub fn to_document<T: Serialize>(body: &T) -> Value {
     let mut value = serde_json::to_value(body).unwrap_or(Value::Null);
     if let Value::Object(map) = &mut value {
         map.insert("schema".into(), Value::from(SCHEMA_VERSION));
     }
-    value.to_string()
+    value
 }
 
-fn decode<T: DeserializeOwned>(text: &str) -> Result<T, DecodeError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| DecodeError::NotJson {
+fn encode<T: Serialize>(body: &T) -> String {
+    to_document(body).to_string()
+}
+
+pub fn parse_json(text: &str) -> Result<Value, DecodeError> {
+    serde_json::from_str(text).map_err(|e| DecodeError::NotJson {
         line: e.line(),
         column: e.column(),
         detail: e.to_string(),
-    })?;
+    })
+}
+
+fn decode<T: DeserializeOwned>(text: &str, kind: DocKind) -> Result<T, DecodeError> {
+    let value = parse_json(text)?;
+    let value = upgrade(value, kind)?;
+    from_value(value)
+}
+
+/// Reads a typed value from JSON, naming the path of the first field that does not fit.
+pub fn from_value<T: DeserializeOwned>(value: Value) -> Result<T, DecodeError> {
+    serde_path_to_error::deserialize(value).map_err(|e| DecodeError::Invalid {
+        path: e.path().to_string(),
+        detail: e.inner().to_string(),
+    })
+}
+
+/// Checks the schema tag and migrates the document to the current version.
+pub fn upgrade(value: Value, kind: DocKind) -> Result<Value, DecodeError> {
     let found = value
         .get("schema")
         .and_then(Value::as_u64)
@@ -100,19 +146,47 @@ fn decode<T: DeserializeOwned>(text: &str) -> Result<T, DecodeError> {
     if found > SCHEMA_VERSION {
         return Err(DecodeError::Newer { found });
     }
-    let value = migrate(value, found)?;
-    serde_json::from_value(value).map_err(|e| DecodeError::Invalid {
-        detail: e.to_string(),
-    })
+    if found == 0 {
+        return Err(DecodeError::NoSchema);
+    }
+    let mut value = value;
+    for from in found..SCHEMA_VERSION {
+        value = migrate_step(value, from, kind)?;
+    }
+    if let Value::Object(map) = &mut value {
+        map.insert("schema".into(), Value::from(SCHEMA_VERSION));
+    }
+    Ok(value)
 }
 
-/// Brings a document from version `from` up to `SCHEMA_VERSION`, one tested step at a time.
-/// Version 1 is the first, so there is no step yet; each new version adds one arm.
-fn migrate(value: Value, from: u64) -> Result<Value, DecodeError> {
-    match from {
-        SCHEMA_VERSION => Ok(value),
+/// One step, from version `from` to `from + 1`.
+fn migrate_step(mut value: Value, from: u64, kind: DocKind) -> Result<Value, DecodeError> {
+    match (from, kind) {
+        // 1 → 2: plans gain the full model. A plan needs two parties; "us" is the first.
+        (1, DocKind::Plan) => {
+            let Value::Object(map) = &mut value else {
+                return Err(DecodeError::Invalid {
+                    path: String::new(),
+                    detail: "a plan must be a JSON object".into(),
+                });
+            };
+            map.entry("parties").or_insert_with(|| {
+                json!([
+                    {"id": "party1", "name": "Us"},
+                    {"id": "party2", "name": "The other side"}
+                ])
+            });
+            map.entry("perspective")
+                .or_insert_with(|| json!({"kind": "us", "party": "party1"}));
+            map.entry("status").or_insert_with(|| json!("preparing"));
+            map.entry("next_seq").or_insert_with(|| json!(3));
+            Ok(value)
+        }
+        // The index did not change between 1 and 2.
+        (1, DocKind::Index) => Ok(value),
         _ => Err(DecodeError::Invalid {
-            detail: format!("unknown format version {from}"),
+            path: String::new(),
+            detail: format!("no migration from format {from}"),
         }),
     }
 }
@@ -120,10 +194,11 @@ fn migrate(value: Value, from: u64) -> Result<Value, DecodeError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::PlanId;
+    use crate::model::{sample_plan, PlanId};
 
     fn plan() -> Plan {
-        let mut p = Plan::new(PlanId::parse("p1").unwrap(), "Supplier «Ω» 😀 عقد", 5);
+        let mut p = sample_plan(PlanId::parse("p1").unwrap(), 5);
+        p.title = "Supplier «Ω» 😀 عقد".into();
         p.notes = "line 1\nline 2".into();
         p
     }
@@ -131,8 +206,8 @@ mod tests {
     #[test]
     fn plan_round_trips_with_schema_tag() {
         let text = encode_plan(&plan());
-        assert!(text.contains("\"schema\":1"));
-        assert_eq!(decode_plan(&text), Ok(plan()));
+        assert!(text.contains("\"schema\":2"));
+        assert_eq!(decode_plan(&text), Ok((plan(), vec![])));
     }
 
     #[test]
@@ -145,22 +220,43 @@ mod tests {
     }
 
     #[test]
+    fn a_version_1_plan_migrates_to_two_parties_and_us() {
+        let v1 = r#"{"schema":1,"id":"pold","title":"Old","notes":"n","created":1,"updated":2}"#;
+        let (p, notes) = decode_plan(v1).unwrap();
+        assert_eq!(notes, Vec::<String>::new());
+        assert_eq!(p.title, "Old");
+        assert_eq!(p.parties.len(), 2);
+        assert_eq!(p.us(), Some(&p.parties[0].id));
+        assert_eq!(p.next_seq, 3);
+    }
+
+    #[test]
     fn bad_documents_give_reasons() {
         assert!(matches!(
-            decode_plan("{\"schema\":1, \"title\":"),
+            decode_plan("{\"schema\":2, \"title\":"),
             Err(DecodeError::NotJson { line: 1, .. })
         ));
         assert_eq!(decode_plan("[1,2]"), Err(DecodeError::NoSchema));
+        assert_eq!(decode_plan("{\"schema\":0}"), Err(DecodeError::NoSchema));
         assert_eq!(
             decode_plan("{\"schema\":7,\"id\":\"p1\"}"),
             Err(DecodeError::Newer { found: 7 })
         );
-        let err = decode_plan("{\"schema\":1,\"id\":\"p1\"}").unwrap_err();
+        let err = decode_plan("{\"schema\":2,\"id\":\"p1\"}").unwrap_err();
         assert!(err.to_string().contains("title"), "{err}");
         let err = decode_plan(
-            "{\"schema\":1,\"id\":\"a b\",\"title\":\"x\",\"created\":1,\"updated\":1}",
+            "{\"schema\":2,\"id\":\"a b\",\"title\":\"x\",\"created\":1,\"updated\":1}",
         )
         .unwrap_err();
         assert!(err.to_string().contains("not a valid plan id"), "{err}");
+        let err = decode_plan(
+            r#"{"schema":2,"id":"p1","title":"x","created":1,"updated":1,
+                "parties":[{"id":"party1","name":"A","reservation":{"value":"high","low":0,"high":0}}]}"#,
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().contains("parties[0].reservation.value"),
+            "{err}"
+        );
     }
 }

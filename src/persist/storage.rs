@@ -14,6 +14,7 @@ const PREFIX: &str = "negotiation-planner/";
 const INDEX_KEY: &str = "negotiation-planner/index";
 const PLAN_PREFIX: &str = "negotiation-planner/plan/";
 const SET_ASIDE_PREFIX: &str = "negotiation-planner/unreadable/";
+const HISTORY_PREFIX: &str = "negotiation-planner/history/";
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum StoreError {
@@ -107,11 +108,99 @@ pub fn load_plan_text(id: &PlanId) -> Result<Option<String>, StoreError> {
 }
 
 pub fn save_plan(plan: &Plan) -> Result<(), StoreError> {
-    write(&plan_key(&plan.id), &encode_plan(plan))
+    save_plan_text(&plan.id, &encode_plan(plan))
 }
 
+/// Writes an already encoded plan (the caller keeps the text to notice other tabs' writes).
+/// Marks the time it takes, so tests and measurements can read `planner-save`.
+pub fn save_plan_text(id: &PlanId, text: &str) -> Result<(), StoreError> {
+    let perf = web_sys::window().and_then(|w| w.performance());
+    if let Some(p) = &perf {
+        p.clear_marks_with_mark_name("planner-save-start");
+        p.clear_measures_with_measure_name("planner-save");
+        let _ = p.mark("planner-save-start");
+    }
+    let result = write(&plan_key(id), text);
+    if let Some(p) = &perf {
+        let _ = p.measure_with_start_mark("planner-save", "planner-save-start");
+    }
+    result
+}
+
+/// Removes a plan and its undo history.
 pub fn remove_plan(id: &PlanId) -> Result<(), StoreError> {
+    let _ = remove(&history_key(id));
     remove(&plan_key(id))
+}
+
+fn history_key(id: &PlanId) -> String {
+    format!("{HISTORY_PREFIX}{id}")
+}
+
+/// The plan's undo history, kept so undo survives a reload. Best effort: it is not user
+/// data, so a failure to write it (storage full) is not reported.
+pub fn save_history(id: &PlanId, text: &str) {
+    let _ = write(&history_key(id), text);
+}
+
+pub fn load_history_text(id: &PlanId) -> Option<String> {
+    read(&history_key(id)).ok().flatten()
+}
+
+/// Keys of text set aside as unreadable, oldest first.
+pub fn set_aside_keys() -> Vec<String> {
+    let Ok(store) = storage() else {
+        return Vec::new();
+    };
+    let len = store.length().unwrap_or(0);
+    let mut keys: Vec<String> = (0..len)
+        .filter_map(|i| store.key(i).ok().flatten())
+        .filter(|k| k.starts_with(SET_ASIDE_PREFIX))
+        .collect();
+    keys.sort();
+    keys
+}
+
+/// Reads set-aside text (only keys under the set-aside prefix).
+pub fn read_set_aside(key: &str) -> Option<String> {
+    if !key.starts_with(SET_ASIDE_PREFIX) {
+        return None;
+    }
+    read(key).ok().flatten()
+}
+
+/// Discards set-aside text (only keys under the set-aside prefix).
+pub fn discard_set_aside(key: &str) -> Result<(), StoreError> {
+    if !key.starts_with(SET_ASIDE_PREFIX) {
+        return Ok(());
+    }
+    remove(key)
+}
+
+/// What another tab changed, as the browser's `storage` event reports it.
+pub enum ExternalChange {
+    Index,
+    Plan(PlanId, Option<String>),
+    /// `localStorage.clear()` in another tab: everything may have changed.
+    Everything,
+}
+
+/// Calls `f` whenever another tab changes the library. (The event never fires for this
+/// tab's own writes.)
+pub fn on_external_change(
+    f: impl Fn(ExternalChange) + 'static,
+) -> leptos::prelude::WindowListenerHandle {
+    leptos::prelude::window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
+        let change = match ev.key() {
+            None => ExternalChange::Everything,
+            Some(key) if key == INDEX_KEY => ExternalChange::Index,
+            Some(key) => match key.strip_prefix(PLAN_PREFIX).and_then(PlanId::parse) {
+                Some(id) => ExternalChange::Plan(id, ev.new_value()),
+                None => return,
+            },
+        };
+        f(change)
+    })
 }
 
 /// Ids of every plan stored under our prefix, whether or not the index lists it: the

@@ -1,4 +1,4 @@
-use crate::app::{AppState, Route};
+use crate::app::{AppState, Notice, Route};
 use crate::model::{describe_age, PlanSummary};
 use leptos::ev::{KeyboardEvent, SubmitEvent};
 use leptos::html;
@@ -20,9 +20,70 @@ pub fn LibraryPage() -> impl IntoView {
         }
     };
 
+    let export_all = move |_| {
+        let text = state.export_library();
+        let name = format!("negotiation-plans-{}.json", today());
+        if let Err(e) = super::files::download(&name, "application/json", &text) {
+            state.notice.set(Some(Notice {
+                text: e,
+                undo: false,
+            }));
+        }
+    };
+    let import_error = RwSignal::new(None::<String>);
+    let on_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        let name = file.name();
+        leptos::task::spawn_local(async move {
+            let result = match super::files::read_text(file).await {
+                Ok(text) => state.import(&text),
+                Err(e) => Err(e),
+            };
+            match result {
+                Ok(titles) => {
+                    import_error.set(None);
+                    let text = match titles.as_slice() {
+                        [one] => format!("Imported “{one}”."),
+                        many => format!("Imported {} plans.", many.len()),
+                    };
+                    state.notice.set(Some(Notice { text, undo: false }));
+                }
+                Err(e) => {
+                    import_error.set(Some(format!("Nothing was imported from “{name}”: {e}.")))
+                }
+            }
+        });
+    };
+
     view! {
         <section class="page library" aria-labelledby="library-heading">
             <h1 id="library-heading">"Your negotiation plans"</h1>
+            <div class="library-actions">
+                <label class="button-like" for="import-file">"Import plans from a file…"</label>
+                <input
+                    id="import-file"
+                    class="visually-hidden"
+                    type="file"
+                    accept=".json,application/json"
+                    on:change=on_file
+                />
+                <button on:click=export_all>"Export all plans"</button>
+            </div>
+            {move || {
+                import_error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="import-error" role="alert">
+                                {e}
+                            </p>
+                        }
+                    })
+            }}
             <form class="new-plan" on:submit=create>
                 <label for="new-plan-title">"Name a new plan"</label>
                 <div class="inline-field">
@@ -166,4 +227,13 @@ fn PlanRow(plan: PlanSummary) -> impl IntoView {
             </div>
         </li>
     }
+}
+
+/// Today's date as YYYY-MM-DD, for export file names.
+fn today() -> String {
+    let iso = js_sys::Date::new_0()
+        .to_iso_string()
+        .as_string()
+        .unwrap_or_default();
+    iso.chars().take(10).collect()
 }

@@ -1,5 +1,6 @@
 //! Views. Each module is one screen or widget; state and storage go through `app`.
 
+mod files;
 mod library;
 mod notices;
 mod workspace;
@@ -15,6 +16,39 @@ pub fn App() -> impl IntoView {
 
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
         state.route.set(Route::parse(&current_hash()))
+    });
+    on_cleanup(move || handle.remove());
+    // Other tabs' changes to the library and to the open plan.
+    let handle = crate::persist::storage::on_external_change(move |c| state.external_change(c));
+    on_cleanup(move || handle.remove());
+    // Pending edits are written at once when the page is hidden or closed.
+    let handle = window_event_listener(leptos::ev::pagehide, move |_| state.flush());
+    on_cleanup(move || handle.remove());
+    let handle = window_event_listener(leptos::ev::visibilitychange, move |_| {
+        let hidden = web_sys::window()
+            .and_then(|w| w.document())
+            .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
+        if hidden {
+            state.flush();
+        }
+    });
+    on_cleanup(move || handle.remove());
+    // Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y undo and redo the open plan's edits. Text fields are
+    // included on purpose: their typing is in the plan's history, step by step.
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        let Some(session) = state.session.get_untracked() else {
+            return;
+        };
+        if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
+            return;
+        }
+        match ev.key().to_lowercase().as_str() {
+            "z" if ev.shift_key() => session.redo(),
+            "z" => session.undo(),
+            "y" => session.redo(),
+            _ => return,
+        }
+        ev.prevent_default();
     });
     on_cleanup(move || handle.remove());
     if let Ok(tick) =

@@ -1,4 +1,4 @@
-use crate::app::AppState;
+use crate::app::{AppState, Problem};
 use leptos::prelude::*;
 
 /// The undo bar: announces what just happened (to screen readers too) and offers undo.
@@ -38,7 +38,8 @@ pub fn NoticeBar() -> impl IntoView {
     }
 }
 
-/// Storage problems: kept on screen until the user dismisses them.
+/// Storage problems: kept on screen until the user deals with them. Text that was set
+/// aside can be downloaded (to inspect or repair) or discarded.
 #[component]
 pub fn Problems() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -47,15 +48,51 @@ pub fn Problems() -> impl IntoView {
             <div class="problems" role="alert">
                 <ul>
                     <For
-                        each=move || state.problems.get().into_iter().enumerate()
-                        key=|(i, text)| (*i, text.clone())
-                        let:item
+                        each=move || state.problems.get()
+                        key=|p| p.clone()
+                        let:problem
                     >
-                        <li>{item.1}</li>
+                        <ProblemItem problem />
                     </For>
                 </ul>
-                <button on:click=move |_| state.problems.set(Vec::new())>"Dismiss"</button>
+                <button on:click=move |_| {
+                    state.problems.update(|p| p.retain(|x| x.aside_key.is_some()))
+                }>"Dismiss messages"</button>
             </div>
         </Show>
+    }
+}
+
+#[component]
+fn ProblemItem(problem: Problem) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let actions = problem.aside_key.clone().map(|key| {
+        let key = StoredValue::new(key);
+        let download = move |_| {
+            let key = key.get_value();
+            if let Some(text) = state.aside_text(&key) {
+                let name = format!("unreadable-{}.txt", super::files::file_stem(&key));
+                if let Err(e) = super::files::download(&name, "text/plain", &text) {
+                    state.notice.set(Some(crate::app::Notice {
+                        text: e,
+                        undo: false,
+                    }));
+                }
+            }
+        };
+        view! {
+            <span class="problem-actions">
+                <button on:click=download>"Download the kept text"</button>
+                <button class="danger" on:click=move |_| state.discard_aside(&key.get_value())>
+                    "Discard it"
+                </button>
+            </span>
+        }
+    });
+    view! {
+        <li>
+            <span>{problem.text}</span>
+            {actions}
+        </li>
     }
 }

@@ -1,4 +1,4 @@
-use crate::app::{AppState, Route};
+use crate::app::{AppState, PlanSession, Route, SaveStatus};
 use crate::model::{describe_age, PlanId};
 use leptos::prelude::*;
 
@@ -6,7 +6,7 @@ use leptos::prelude::*;
 #[component]
 pub fn WorkspacePage(id: PlanId) -> impl IntoView {
     let state = expect_context::<AppState>();
-    match state.read_plan(&id) {
+    match state.open(&id) {
         None => {
             super::set_document_title("Plan not found · Negotiation planner");
             view! {
@@ -21,68 +21,174 @@ pub fn WorkspacePage(id: PlanId) -> impl IntoView {
             }
             .into_any()
         }
-        Some(plan) => {
-            let plan = RwSignal::new(plan);
-            Effect::new(move |_| {
-                let title = plan.with(|p| p.display_title().to_string());
-                super::set_document_title(&format!("{title} · Negotiation planner"));
+        Some(session) => {
+            // Leaving the plan writes what is pending and closes the session.
+            on_cleanup(move || {
+                session.flush();
+                if let Some(s) = state.session.try_get_untracked().flatten() {
+                    if s.plan.with_untracked(|p| p.id.clone()) == id {
+                        state.session.set(None);
+                    }
+                }
             });
-            let edit = move |f: &dyn Fn(&mut crate::model::Plan)| {
-                plan.update(|p| {
-                    f(p);
-                    p.updated = crate::app::now();
-                });
-                state.save_plan(&plan.get_untracked());
-            };
-            view! {
-                <section class="page workspace" aria-labelledby="plan-title-label">
-                    <nav class="breadcrumb" aria-label="Breadcrumb">
-                        <a href=Route::Library.to_hash()>"← All plans"</a>
-                    </nav>
-                    <label id="plan-title-label" class="field-label" for="plan-title">
-                        "Plan title"
-                    </label>
-                    <input
-                        id="plan-title"
-                        class="title-input"
-                        type="text"
-                        maxlength="200"
-                        dir="auto"
-                        prop:value=move || plan.with(|p| p.title.clone())
-                        on:input=move |ev| {
-                            let value = event_target_value(&ev);
-                            edit(&|p| p.title = value.clone());
-                        }
-                    />
-                    <p class="meta">
-                        {move || {
-                            let (created, updated) = plan.with(|p| (p.created, p.updated));
-                            let now = state.clock.get().max(updated);
-                            format!(
-                                "Created {} · changed {}",
-                                describe_age(now, created),
-                                describe_age(now, updated),
-                            )
-                        }}
-                    </p>
-                    <label class="field-label" for="plan-notes">"Context"</label>
-                    <p class="hint" id="plan-notes-hint">
-                        "What is being negotiated, with whom, by when, and anything you must not forget."
-                    </p>
-                    <textarea
-                        id="plan-notes"
-                        rows="6"
-                        dir="auto"
-                        aria-describedby="plan-notes-hint"
-                        prop:value=move || plan.with(|p| p.notes.clone())
-                        on:input=move |ev| {
-                            let value = event_target_value(&ev);
-                            edit(&|p| p.notes = value.clone());
-                        }
-                    ></textarea>
-                </section>
-            }
-            .into_any()
+            view! { <Workspace session /> }.into_any()
         }
+    }
+}
+
+#[component]
+fn Workspace(session: PlanSession) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let plan = session.plan;
+    Effect::new(move |_| {
+        let title = plan.with(|p| p.display_title().to_string());
+        super::set_document_title(&format!("{title} · Negotiation planner"));
+    });
+    let export = move |_| {
+        let (id, title) = plan.with_untracked(|p| (p.id.clone(), p.display_title().to_string()));
+        if let Some(text) = state.export_plan(&id) {
+            let name = format!("{}.plan.json", super::files::file_stem(&title));
+            if let Err(e) = super::files::download(&name, "application/json", &text) {
+                state.notice.set(Some(crate::app::Notice {
+                    text: e,
+                    undo: false,
+                }));
+            }
+        }
+    };
+    view! {
+        <section class="page workspace" aria-labelledby="plan-title-label">
+            <nav class="breadcrumb" aria-label="Breadcrumb">
+                <a href=Route::Library.to_hash()>"← All plans"</a>
+            </nav>
+            <ConflictBanner session />
+            <div class="toolbar" role="toolbar" aria-label="Plan actions">
+                <button
+                    class="undo"
+                    prop:disabled=move || session.undo_label.with(Option::is_none)
+                    title=move || {
+                        session.undo_label.get().map(|l| format!("Undo: {l} (Ctrl+Z)")).unwrap_or_default()
+                    }
+                    on:click=move |_| session.undo()
+                >
+                    "Undo"
+                </button>
+                <button
+                    class="redo"
+                    prop:disabled=move || session.redo_label.with(Option::is_none)
+                    title=move || {
+                        session
+                            .redo_label
+                            .get()
+                            .map(|l| format!("Redo: {l} (Ctrl+Shift+Z)"))
+                            .unwrap_or_default()
+                    }
+                    on:click=move |_| session.redo()
+                >
+                    "Redo"
+                </button>
+                <button class="export" on:click=export>"Export plan"</button>
+                <SaveIndicator session />
+            </div>
+            <label id="plan-title-label" class="field-label" for="plan-title">
+                "Plan title"
+            </label>
+            <input
+                id="plan-title"
+                class="title-input"
+                type="text"
+                maxlength="200"
+                dir="auto"
+                prop:value=move || plan.with(|p| p.title.clone())
+                on:input=move |ev| {
+                    let value = event_target_value(&ev);
+                    session.edit("edit the title", "title", |p| p.title = value);
+                }
+                on:blur=move |_| session.seal()
+            />
+            <p class="meta">
+                {move || {
+                    let (created, updated) = plan.with(|p| (p.created, p.updated));
+                    let now = state.clock.get().max(updated);
+                    format!(
+                        "Created {} · changed {}",
+                        describe_age(now, created),
+                        describe_age(now, updated),
+                    )
+                }}
+            </p>
+            <label class="field-label" for="plan-notes">"Context"</label>
+            <p class="hint" id="plan-notes-hint">
+                "What is being negotiated, with whom, by when, and anything you must not forget."
+            </p>
+            <textarea
+                id="plan-notes"
+                rows="6"
+                dir="auto"
+                aria-describedby="plan-notes-hint"
+                prop:value=move || plan.with(|p| p.notes.clone())
+                on:input=move |ev| {
+                    let value = event_target_value(&ev);
+                    session.edit("edit the context", "notes", |p| p.notes = value);
+                }
+                on:blur=move |_| session.seal()
+            ></textarea>
+        </section>
+    }
+}
+
+/// "Saved" / "Saving…" / "Not saved: …", announced politely to screen readers.
+#[component]
+fn SaveIndicator(session: PlanSession) -> impl IntoView {
+    let text = move || match session.status.get() {
+        SaveStatus::Saved => "Saved".to_string(),
+        SaveStatus::Pending => "Saving…".to_string(),
+        SaveStatus::Failed(why) => why,
+    };
+    let class = move || match session.status.get() {
+        SaveStatus::Saved => "save-status saved",
+        SaveStatus::Pending => "save-status pending",
+        SaveStatus::Failed(_) => "save-status failed",
+    };
+    view! {
+        <span class=class role="status" aria-live="polite">
+            {text}
+        </span>
+    }
+}
+
+/// Shown when this tab and another both changed the plan: the user decides; nothing is
+/// overwritten until then.
+#[component]
+fn ConflictBanner(session: PlanSession) -> impl IntoView {
+    view! {
+        <Show when=move || session.conflict.with(Option::is_some)>
+            <div class="conflict" role="alert">
+                <p>
+                    {move || {
+                        if session.conflict.with(|c| c.as_ref().is_some_and(|c| c.theirs.is_some())) {
+                            "This plan was also changed in another tab. Which version do you want to keep?"
+                        } else {
+                            "This plan was deleted in another tab, but this tab has unsaved changes."
+                        }
+                    }}
+                </p>
+                <div class="conflict-actions">
+                    <button class="primary" on:click=move |_| session.keep_mine()>
+                        "Keep this tab's version"
+                    </button>
+                    <Show when=move || {
+                        session.conflict.with(|c| c.as_ref().is_some_and(|c| c.theirs.is_some()))
+                    }>
+                        <button on:click=move |_| session.take_theirs()>
+                            "Use the other tab's version"
+                        </button>
+                    </Show>
+                    <button on:click=move |_| session.keep_both()>
+                        "Keep both (save mine as a copy)"
+                    </button>
+                </div>
+            </div>
+        </Show>
     }
 }

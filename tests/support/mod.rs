@@ -178,6 +178,7 @@ pub const ENTER: &str = "\u{E007}";
 pub const ESCAPE: &str = "\u{E00C}";
 pub const CONTROL: &str = "\u{E009}";
 pub const TAB: &str = "\u{E004}";
+pub const END: &str = "\u{E010}";
 
 impl Browser {
     pub fn start() -> Browser {
@@ -207,7 +208,11 @@ impl Browser {
                         "--disable-sync", "--disable-quic",
                         format!("--window-size={width},{height}"),
                         format!("--user-data-dir={}", profile.display()),
-                    ]
+                    ],
+                    "prefs": {
+                        "download.default_directory": profile.join("downloads").display().to_string(),
+                        "download.prompt_for_download": false
+                    }
                 },
                 "goog:loggingPrefs": { "browser": "ALL" }
             }}
@@ -244,6 +249,22 @@ impl Browser {
     fn post(&self, path: &str, body: Value) -> Value {
         self.call("POST", path, Some(body))
             .unwrap_or_else(|e| panic!("POST {path}: {e}"))
+    }
+
+    /// Where downloads land.
+    pub fn downloads(&self) -> PathBuf {
+        self.profile.join("downloads")
+    }
+
+    /// Waits for a finished download whose name ends with `suffix`; returns its path.
+    pub fn wait_download(&self, suffix: &str) -> PathBuf {
+        self.wait_until(&format!("a download *{suffix}"), || {
+            std::fs::read_dir(self.downloads())
+                .ok()?
+                .flatten()
+                .map(|e| e.path())
+                .find(|p| p.to_string_lossy().ends_with(suffix))
+        })
     }
 
     pub fn goto(&self, url: &str) {

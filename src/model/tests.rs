@@ -1,0 +1,102 @@
+use super::*;
+
+fn plan() -> Plan {
+    sample_plan(PlanId::parse("p1").unwrap(), 1000)
+}
+
+#[test]
+fn a_new_plan_has_two_parties_and_us() {
+    let p = Plan::new(PlanId::parse("p1").unwrap(), "New", 5);
+    assert_eq!(p.parties.len(), 2);
+    assert_eq!(p.us(), Some(&p.parties[0].id));
+    assert_eq!(p.next_seq, 3);
+}
+
+#[test]
+fn the_sample_plan_is_consistent_and_weights_sum_to_100() {
+    let mut p = plan();
+    assert_eq!(p.repair(), Vec::<String>::new());
+    for party in &p.parties {
+        let sum: f64 = party.weights.values().map(|s| s.value).sum();
+        assert_eq!(sum, 100.0, "{}", party.name);
+        assert_eq!(party.ratings.len(), 12);
+    }
+}
+
+#[test]
+fn ids_are_stable_across_renames_and_reordering() {
+    let mut p = plan();
+    let ids: Vec<_> = p.issues.iter().map(|i| i.id.clone()).collect();
+    p.issues[0].name = "Pay".into();
+    p.issues.reverse();
+    let mut after: Vec<_> = p.issues.iter().map(|i| i.id.clone()).collect();
+    after.reverse();
+    assert_eq!(ids, after);
+    assert_eq!(p.repair(), Vec::<String>::new());
+}
+
+#[test]
+fn dangling_references_are_repaired_and_reported() {
+    let mut p = plan();
+    let gone_issue = p.issues.remove(0).id;
+    p.parties.remove(1);
+    p.links.push(InterestLink {
+        a: InterestId("int999".into()),
+        b: p.interests[0].id.clone(),
+        relation: Relation::Shared,
+    });
+    let notes = p.repair();
+    assert!(notes.len() >= 4, "{notes:#?}");
+    // Interests of the removed party keep their text under a recovered party.
+    let recovered = p
+        .parties
+        .iter()
+        .find(|x| x.name == "Recovered party")
+        .unwrap();
+    assert!(p.interests.iter().any(|i| i.party == recovered.id));
+    assert!(p
+        .parties
+        .iter()
+        .all(|x| !x.weights.contains_key(&gone_issue)));
+    assert!(!p.packages[0].choices.contains_key(&gone_issue));
+    assert!(p.questions[0].issues.iter().all(|i| i != &gone_issue));
+    // Repair is idempotent: a second pass finds nothing.
+    assert_eq!(p.repair(), Vec::<String>::new());
+}
+
+#[test]
+fn bad_numbers_and_ids_are_fixed() {
+    let mut p = plan();
+    p.parties[0].reservation.value = f64::NAN;
+    p.parties[1].reservation.high = 250.0;
+    let first_opt = p.issues[0].options[0].id.clone();
+    p.parties[0].ratings.insert(first_opt, Score::new(-5.0));
+    p.issues[1].id = p.issues[0].id.clone(); // a duplicate id
+    p.interests[0].id = InterestId("<b>".into()); // markup is not an id
+    p.next_seq = 0;
+    let notes = p.repair();
+    assert!(notes.iter().any(|n| n.contains("new id")), "{notes:#?}");
+    assert!(notes.iter().any(|n| n.contains("0–100")), "{notes:#?}");
+    assert_eq!(p.parties[0].reservation.value, 0.0);
+    assert_eq!(p.parties[1].reservation.high, 100.0);
+    assert_ne!(p.issues[0].id, p.issues[1].id);
+    assert!(p.interests.iter().all(|i| i.id.is_well_formed()));
+    let seq = p.next_seq;
+    assert!(p.issues.iter().all(|i| {
+        let n: u64 = i.id.0.trim_start_matches("iss").parse().unwrap_or(0);
+        n < seq
+    }));
+    assert_eq!(p.repair(), Vec::<String>::new());
+}
+
+#[test]
+fn too_few_parties_are_completed() {
+    let mut p = plan();
+    p.parties.clear();
+    p.interests.clear();
+    p.offers.clear();
+    let notes = p.repair();
+    assert_eq!(p.parties.len(), 2);
+    assert_eq!(p.perspective, Perspective::Neutral);
+    assert!(notes.iter().any(|n| n.contains("neutral")), "{notes:#?}");
+}
