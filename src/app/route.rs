@@ -1,12 +1,15 @@
 //! Where the user is, kept in the URL fragment (`#/plan/<id>`): the fragment never reaches
 //! the server, so a reload works on any static host, under any sub-path, without rewrites.
 
-use crate::model::PlanId;
+use crate::model::{PlanId, Step};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Route {
     Library,
+    /// A plan's workspace at its overview.
     Plan(PlanId),
+    /// A plan's workspace at one step (`#/plan/<id>/<step>`).
+    Step(PlanId, Step),
     /// A fragment we cannot read (a mistyped or outdated link): shown as a message, not a crash.
     NotFound(String),
 }
@@ -21,6 +24,11 @@ impl Route {
                 Some(id) => Route::Plan(id),
                 None => Route::NotFound(hash.to_string()),
             },
+            ["plan", id, step] => match (PlanId::parse(id), Step::from_slug(step)) {
+                (Some(id), Some(Step::Overview)) => Route::Plan(id),
+                (Some(id), Some(step)) => Route::Step(id, step),
+                _ => Route::NotFound(hash.to_string()),
+            },
             _ => Route::NotFound(hash.to_string()),
         }
     }
@@ -29,6 +37,23 @@ impl Route {
         match self {
             Route::Library | Route::NotFound(_) => "#/".to_string(),
             Route::Plan(id) => format!("#/plan/{id}"),
+            Route::Step(id, step) => format!("#/plan/{id}/{}", step.slug()),
+        }
+    }
+
+    /// The plan this route shows, if any.
+    pub fn plan(&self) -> Option<&PlanId> {
+        match self {
+            Route::Plan(id) | Route::Step(id, _) => Some(id),
+            _ => None,
+        }
+    }
+
+    /// The workspace step this route shows (the overview for a bare plan link).
+    pub fn step(&self) -> Step {
+        match self {
+            Route::Step(_, step) => *step,
+            _ => Step::Overview,
         }
     }
 }
@@ -49,6 +74,17 @@ mod tests {
             Route::Plan(id)
         );
         assert!(matches!(Route::parse("#/plan/<b>"), Route::NotFound(_)));
+        let step = Route::Step(PlanId::parse("p1x").unwrap(), Step::Evaluate);
+        assert_eq!(step.to_hash(), "#/plan/p1x/evaluate");
+        assert_eq!(Route::parse(&step.to_hash()), step);
+        assert_eq!(
+            Route::parse("#/plan/p1x/overview"),
+            Route::Plan(PlanId::parse("p1x").unwrap())
+        );
+        assert!(matches!(
+            Route::parse("#/plan/p1x/nope"),
+            Route::NotFound(_)
+        ));
         assert!(matches!(Route::parse("#/elsewhere"), Route::NotFound(_)));
     }
 }

@@ -3,12 +3,14 @@
 mod entities;
 mod examples;
 mod ids;
+mod progress;
 mod repair;
 mod time;
 
 pub use entities::*;
 pub use examples::sample_plan;
 pub use ids::{is_safe_id, PlanId};
+pub use progress::Step;
 pub use time::describe_age;
 
 use serde::{Deserialize, Serialize};

@@ -3,6 +3,7 @@
 mod files;
 mod library;
 mod notices;
+pub mod steps;
 mod workspace;
 
 use crate::app::{current_hash, now, AppState, Route};
@@ -57,12 +58,16 @@ pub fn App() -> impl IntoView {
         on_cleanup(move || tick.clear());
     }
 
-    // A memo, so re-setting the same route does not rebuild the page.
-    let route = Memo::new(move |_| state.route.get());
-    let page = move || match route.get() {
-        Route::Library => view! { <library::LibraryPage /> }.into_any(),
-        Route::Plan(id) => view! { <workspace::WorkspacePage id /> }.into_any(),
-        Route::NotFound(_) => view! {
+    // Memos, so moving between a plan's steps does not rebuild (and reopen) the plan.
+    let page = Memo::new(move |_| match state.route.get() {
+        Route::Library => Page::Library,
+        Route::Plan(id) | Route::Step(id, _) => Page::Plan(id),
+        Route::NotFound(_) => Page::NotFound,
+    });
+    let page = move || match page.get() {
+        Page::Library => view! { <library::LibraryPage /> }.into_any(),
+        Page::Plan(id) => view! { <workspace::WorkspacePage id /> }.into_any(),
+        Page::NotFound => view! {
             <section class="page">
                 <h1>"Page not found"</h1>
                 <p>"This link does not lead to a plan or a page of the planner."</p>
@@ -84,6 +89,13 @@ pub fn App() -> impl IntoView {
         <main id="main" tabindex="-1">{page}</main>
         <notices::NoticeBar />
     }
+}
+
+#[derive(Clone, PartialEq)]
+enum Page {
+    Library,
+    Plan(crate::model::PlanId),
+    NotFound,
 }
 
 /// Sets the browser tab's title, so several open plans can be told apart.

@@ -1,5 +1,5 @@
 use crate::app::{AppState, PlanSession, Route, SaveStatus};
-use crate::model::{describe_age, PlanId};
+use crate::model::{describe_age, PlanId, Step};
 use leptos::prelude::*;
 
 /// A plan's workspace. The workflow steps (parties, interests, issues…) build on this.
@@ -40,9 +40,11 @@ pub fn WorkspacePage(id: PlanId) -> impl IntoView {
 fn Workspace(session: PlanSession) -> impl IntoView {
     let state = expect_context::<AppState>();
     let plan = session.plan;
+    let step = Memo::new(move |_| state.route.with(|r| r.step()));
     Effect::new(move |_| {
         let title = plan.with(|p| p.display_title().to_string());
-        super::set_document_title(&format!("{title} · Negotiation planner"));
+        let step = step.get();
+        super::set_document_title(&format!("{title} · {} · Negotiation planner", step.label()));
     });
     let export = move |_| {
         let (id, title) = plan.with_untracked(|p| (p.id.clone(), p.display_title().to_string()));
@@ -117,22 +119,13 @@ fn Workspace(session: PlanSession) -> impl IntoView {
                     )
                 }}
             </p>
-            <label class="field-label" for="plan-notes">"Context"</label>
-            <p class="hint" id="plan-notes-hint">
-                "What is being negotiated, with whom, by when, and anything you must not forget."
-            </p>
-            <textarea
-                id="plan-notes"
-                rows="6"
-                dir="auto"
-                aria-describedby="plan-notes-hint"
-                prop:value=move || plan.with(|p| p.notes.clone())
-                on:input=move |ev| {
-                    let value = event_target_value(&ev);
-                    session.edit("edit the context", "notes", |p| p.notes = value);
-                }
-                on:blur=move |_| session.seal()
-            ></textarea>
+            <div class="workspace-body">
+                <StepNav session step />
+                <div class="step-content" aria-labelledby="step-heading">
+                    {move || super::steps::step_view(step.get(), session)}
+                    <StepPager session step />
+                </div>
+            </div>
         </section>
     }
 }
@@ -190,5 +183,71 @@ fn ConflictBanner(session: PlanSession) -> impl IntoView {
                 </div>
             </div>
         </Show>
+    }
+}
+
+/// The steps of the method, with which are done; the current one is marked for screen
+/// readers too.
+#[component]
+fn StepNav(session: PlanSession, step: Memo<Step>) -> impl IntoView {
+    let plan = session.plan;
+    view! {
+        <nav class="step-nav" aria-label="Steps">
+            <ol>
+                {Step::ALL
+                    .iter()
+                    .map(|&s| {
+                        let href = move || Route::Step(plan.with(|p| p.id.clone()), s).to_hash();
+                        let done = move || s != Step::Overview && plan.with(|p| s.is_complete(p));
+                        view! {
+                            <li class:done=done>
+                                <a
+                                    href=href
+                                    aria-current=move || (step.get() == s).then_some("step")
+                                >
+                                    <span class="step-check" aria-hidden="true">
+                                        {move || if done() { "✓" } else { "" }}
+                                    </span>
+                                    {s.label()}
+                                    <span class="visually-hidden">
+                                        {move || if done() { " (done)" } else { "" }}
+                                    </span>
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+        </nav>
+    }
+}
+
+/// "← Previous step" and "Next step →" under each step.
+#[component]
+fn StepPager(session: PlanSession, step: Memo<Step>) -> impl IntoView {
+    let plan = session.plan;
+    let neighbour = move |delta: isize| {
+        let k = Step::ALL.iter().position(|&s| s == step.get())? as isize + delta;
+        let s = *Step::ALL.get(usize::try_from(k).ok()?)?;
+        Some((
+            Route::Step(plan.with(|p| p.id.clone()), s).to_hash(),
+            s.label(),
+        ))
+    };
+    view! {
+        <nav class="step-pager" aria-label="Previous and next step">
+            {move || {
+                neighbour(-1)
+                    .map(|(href, label)| {
+                        view! { <a class="prev" href=href>"← " {label}</a> }
+                    })
+            }}
+            {move || {
+                neighbour(1)
+                    .map(|(href, label)| {
+                        view! { <a class="next" href=href>{label} " →"</a> }
+                    })
+            }}
+        </nav>
     }
 }

@@ -1,0 +1,31 @@
+//! One module per workflow step. Each step is a component taking the open plan's
+//! session; edits go through `session.edit(label, merge_key, |plan| …)` so they are undoable
+//! and saved. Shared widgets live in `widgets`.
+
+pub mod brief;
+pub mod evaluate;
+pub mod facts;
+pub mod interests;
+pub mod issues;
+pub mod overview;
+pub mod packages;
+pub mod parties;
+pub mod widgets;
+
+use crate::app::PlanSession;
+use crate::model::Step;
+use leptos::prelude::*;
+
+/// The view of one step.
+pub fn step_view(step: Step, session: PlanSession) -> AnyView {
+    match step {
+        Step::Overview => view! { <overview::OverviewStep session /> }.into_any(),
+        Step::Parties => view! { <parties::PartiesStep session /> }.into_any(),
+        Step::Interests => view! { <interests::InterestsStep session /> }.into_any(),
+        Step::Issues => view! { <issues::IssuesStep session /> }.into_any(),
+        Step::Evaluate => view! { <evaluate::EvaluateStep session /> }.into_any(),
+        Step::Packages => view! { <packages::PackagesStep session /> }.into_any(),
+        Step::Facts => view! { <facts::FactsStep session /> }.into_any(),
+        Step::Brief => view! { <brief::BriefStep session /> }.into_any(),
+    }
+}

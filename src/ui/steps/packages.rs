@@ -1,0 +1,10 @@
+use super::widgets::StepIntro;
+use crate::app::PlanSession;
+use crate::model::Step;
+use leptos::prelude::*;
+
+#[component]
+pub fn PackagesStep(session: PlanSession) -> impl IntoView {
+    let _ = session;
+    view! { <StepIntro step=Step::Packages /> }
+}
