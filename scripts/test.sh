@@ -56,12 +56,12 @@ layer() {
 }
 
 check fmt cargo fmt --all -- --check
-check clippy cargo clippy --all-targets -- -D warnings
+check clippy cargo clippy --all-targets --features e2e -- -D warnings
 # In wasm32, only the app and the browser tests are built; the rest are native-only.
-check clippy-wasm32 cargo clippy --target wasm32-unknown-unknown --lib --bins --test browser --test browser_persist -- -D warnings
+check clippy-wasm32 cargo clippy --target wasm32-unknown-unknown --lib --bins --test browser -- -D warnings
 
 layer native cargo test
-layer browser cargo test --target wasm32-unknown-unknown --test browser --test browser_persist
+layer browser cargo test --target wasm32-unknown-unknown --test browser
 
 say "building the release bundle (trunk build --release)"
 trunk build --release

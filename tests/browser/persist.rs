@@ -1,7 +1,6 @@
 //! Persistence guarantees in headless Chromium: unreadable data is kept and reported,
 //! old versions migrate, newer ones are left alone, a full storage loses nothing, other
 //! tabs' changes arrive, saves are debounced and flushed, undo survives a reload.
-#![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
 use planner::app::{AppState, SaveStatus};
@@ -10,8 +9,6 @@ use planner::persist::schema::encode_plan;
 use planner::persist::storage;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 fn local() -> web_sys::Storage {
     web_sys::window().unwrap().local_storage().unwrap().unwrap()
@@ -101,13 +98,13 @@ fn a_version_1_library_is_read_and_migrated() {
     local()
         .set_item(
             "negotiation-planner/index",
-            include_str!("fixtures/schema/v1/index.json"),
+            include_str!("../fixtures/schema/v1/index.json"),
         )
         .unwrap();
     local()
         .set_item(
             &plan_key("plmq3x0a1b2c3"),
-            include_str!("fixtures/schema/v1/plan.json"),
+            include_str!("../fixtures/schema/v1/plan.json"),
         )
         .unwrap();
     let state = with_owner(AppState::load);

@@ -1,6 +1,4 @@
-//! Browser tests: storage and components in headless Chromium (wasm-bindgen-test).
-//! Run with `cargo test --target wasm32-unknown-unknown --test browser`.
-#![cfg(target_arch = "wasm32")]
+//! The library: storage round trips, first start, create/rename/duplicate/delete/undo.
 
 use leptos::prelude::*;
 use planner::app::AppState;
@@ -9,8 +7,6 @@ use planner::persist::schema::{decode_index, encode_plan};
 use planner::persist::storage;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 fn local() -> web_sys::Storage {
     web_sys::window().unwrap().local_storage().unwrap().unwrap()

@@ -1,32 +1,8 @@
-//! End-to-end: the release build served under a sub-path by a plain static server, driven
-//! in real Chromium through WebDriver the way a user would. Run by scripts/test.sh after
-//! `trunk build --release` (it sets E2E_DIST).
+//! The library and the page itself: create, rename, reload, delete and undo, export and
+//! import, no foreign requests, a clean console.
 
-mod support;
-
-use support::{Browser, StaticServer, ENTER};
-
-fn open_app() -> (StaticServer, Browser) {
-    let server = StaticServer::start(support::dist_dir());
-    let browser = Browser::start();
-    browser.goto(&server.url());
-    (server, browser)
-}
-
-/// Titles in the library, in list order.
-fn listed_titles(b: &Browser) -> Vec<String> {
-    b.find_all(".plan-list .plan-title")
-        .iter()
-        .map(|e| b.text(e))
-        .collect()
-}
-
-fn wait_for_titles(b: &Browser, what: &str, f: impl Fn(&[String]) -> bool) -> Vec<String> {
-    b.wait_until(what, || {
-        let titles = listed_titles(b);
-        f(&titles).then_some(titles)
-    })
-}
+use crate::support::{self, ENTER};
+use crate::{listed_titles, open_app, wait_for_titles, wait_saved};
 
 #[test]
 fn first_start_shows_the_sample_plan() {
@@ -213,13 +189,6 @@ fn unknown_links_and_missing_plans_explain_themselves() {
     b.wait_until("the not-found page", || {
         let h1 = b.try_find("main h1")?;
         (b.text(&h1) == "Page not found").then_some(())
-    });
-}
-
-fn wait_saved(b: &Browser) {
-    b.wait_until("the save indicator to say Saved", || {
-        let s = b.try_find(".save-status")?;
-        (b.text(&s) == "✓ Saved" || b.text(&s) == "Saved").then_some(())
     });
 }
 

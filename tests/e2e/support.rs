@@ -3,8 +3,6 @@
 //! WebDriver client for Chromium. Written here rather than taken from a crate because it
 //! needs Chromium's log endpoint and must not pull an async runtime into the test build.
 
-#![allow(dead_code)]
-
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -175,8 +173,11 @@ pub struct Browser {
 pub struct Element(String);
 
 pub const ENTER: &str = "\u{E007}";
+// Keys for WebDriver; not every key is used by every test module.
+#[allow(dead_code)]
 pub const ESCAPE: &str = "\u{E00C}";
 pub const CONTROL: &str = "\u{E009}";
+#[allow(dead_code)]
 pub const TAB: &str = "\u{E004}";
 pub const END: &str = "\u{E010}";
 

@@ -1,0 +1,11 @@
+//! Browser tests: storage and components in headless Chromium (wasm-bindgen-test).
+//! Run with `cargo test --target wasm32-unknown-unknown --test browser`. One module per
+//! area of the app.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen_test::wasm_bindgen_test_configure;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+mod library;
+mod persist;
