@@ -209,3 +209,78 @@ mod tests {
         assert!((v[0] - (72.5 - 40.0 * 60.0 / 100.0)).abs() < 1e-9, "{v:?}");
     }
 }
+
+/// What one package means for every party: its value, whether it beats each party's
+/// reservation value, and which interests its options serve and which stay unserved.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PackageReport {
+    pub values: Vec<f64>,
+    /// Per party: value ≥ reservation value (with the engine's 1e-9 tolerance).
+    pub beats_batna: Vec<bool>,
+    pub joint: f64,
+    /// Every issue with options has a choice.
+    pub complete: bool,
+    pub serves: Vec<crate::model::InterestId>,
+    pub misses: Vec<crate::model::InterestId>,
+}
+
+pub fn package_report(plan: &Plan, package: &Package) -> PackageReport {
+    let values = package_values(plan, package);
+    let beats_batna = plan
+        .parties
+        .iter()
+        .zip(&values)
+        .map(|(p, v)| *v >= p.reservation.value - 1e-9)
+        .collect();
+    let complete = plan
+        .issues
+        .iter()
+        .filter(|i| !i.options.is_empty())
+        .all(|i| package.choices.contains_key(&i.id));
+    let mut serves = Vec::new();
+    for (issue, option) in &package.choices {
+        let served = plan
+            .issue(issue)
+            .and_then(|i| i.options.iter().find(|o| &o.id == option))
+            .map(|o| o.serves.clone())
+            .unwrap_or_default();
+        for id in served {
+            if !serves.contains(&id) {
+                serves.push(id);
+            }
+        }
+    }
+    let misses = plan
+        .interests
+        .iter()
+        .map(|i| i.id.clone())
+        .filter(|id| !serves.contains(id))
+        .collect();
+    PackageReport {
+        joint: values.iter().sum(),
+        values,
+        beats_batna,
+        complete,
+        serves,
+        misses,
+    }
+}
+
+#[cfg(test)]
+mod report_tests {
+    use super::*;
+    use crate::model::{sample_plan, PlanId};
+
+    #[test]
+    fn the_sample_package_beats_both_batnas_and_serves_home_time() {
+        let plan = sample_plan(PlanId::parse("p1").unwrap(), 0);
+        let r = package_report(&plan, &plan.packages[0]);
+        assert!(r.complete);
+        assert_eq!(r.beats_batna, vec![true, true], "{:?}", r.values);
+        assert!((r.joint - r.values.iter().sum::<f64>()).abs() < 1e-12);
+        let home = &plan.interests[1].id;
+        assert!(r.serves.contains(home));
+        assert!(!r.misses.contains(home));
+        assert_eq!(r.serves.len() + r.misses.len(), plan.interests.len());
+    }
+}

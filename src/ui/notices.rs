@@ -5,6 +5,21 @@ use leptos::prelude::*;
 #[component]
 pub fn NoticeBar() -> impl IntoView {
     let state = expect_context::<AppState>();
+    // A notice leaves by itself after a while so it does not cover the page; one with an
+    // undo stays longer, to leave time to use it.
+    Effect::new(move |_| {
+        if let Some(notice) = state.notice.get() {
+            let wait = if notice.undo { 15 } else { 8 };
+            set_timeout(
+                move || {
+                    if state.notice.get_untracked().as_ref() == Some(&notice) {
+                        state.notice.set(None);
+                    }
+                },
+                std::time::Duration::from_secs(wait),
+            );
+        }
+    });
     view! {
         <div class="notice-region" role="status" aria-live="polite">
             {move || {

@@ -227,11 +227,22 @@ impl Browser {
             .as_str()
             .expect("session id")
             .to_string();
-        Browser {
+        let browser = Browser {
             base: format!("http://127.0.0.1:{}/session/{session}", driver.port),
             profile,
             _driver: driver,
+        };
+        // Chromium's windows are at least 500 px wide; narrower screens (a 360 px phone)
+        // are emulated through the DevTools protocol, as a phone's viewport.
+        if width < 500 {
+            browser.post(
+                "/goog/cdp/execute",
+                json!({"cmd": "Emulation.setDeviceMetricsOverride", "params": {
+                    "width": width, "height": height, "deviceScaleFactor": 1, "mobile": true
+                }}),
+            );
         }
+        browser
     }
 
     fn call(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {

@@ -1,10 +1,450 @@
+//! Packages: compose packages one option per issue and compare them for every party.
+//! The outcome-space chart and the value-creation tools (issue 6) join this step later.
+
 use super::widgets::StepIntro;
-use crate::app::PlanSession;
-use crate::model::Step;
+use crate::analysis::plan::{package_report, PackageReport, PlanProblem};
+use crate::analysis::{analyze, FrontierOptions};
+use crate::app::{AppState, Notice, PlanSession};
+use crate::model::{IssueId, OptionId, Package, PackageId, Plan, Step};
 use leptos::prelude::*;
+use std::collections::BTreeMap;
+
+/// How the package list is ordered.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum SortBy {
+    Added,
+    Joint,
+    Party(usize),
+}
+
+impl SortBy {
+    fn key(self) -> String {
+        match self {
+            SortBy::Added => "added".into(),
+            SortBy::Joint => "joint".into(),
+            SortBy::Party(k) => format!("party-{k}"),
+        }
+    }
+
+    fn parse(s: &str) -> SortBy {
+        match s {
+            "joint" => SortBy::Joint,
+            _ => s
+                .strip_prefix("party-")
+                .and_then(|k| k.parse().ok())
+                .map_or(SortBy::Added, SortBy::Party),
+        }
+    }
+}
+
+/// Package ids in display order: by value (highest first) or as added.
+fn ordered(plan: &Plan, sort: SortBy) -> Vec<PackageId> {
+    let mut rows: Vec<(PackageId, f64)> = plan
+        .packages
+        .iter()
+        .map(|p| {
+            let r = package_report(plan, p);
+            let key = match sort {
+                SortBy::Added => 0.0,
+                SortBy::Joint => r.joint,
+                SortBy::Party(k) => r.values.get(k).copied().unwrap_or(0.0),
+            };
+            (p.id.clone(), key)
+        })
+        .collect();
+    if sort != SortBy::Added {
+        rows.sort_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(std::cmp::Ordering::Equal));
+    }
+    rows.into_iter().map(|(id, _)| id).collect()
+}
 
 #[component]
 pub fn PackagesStep(session: PlanSession) -> impl IntoView {
-    let _ = session;
-    view! { <StepIntro step=Step::Packages /> }
+    let state = expect_context::<AppState>();
+    let plan = session.plan;
+    let sort = RwSignal::new(SortBy::Added);
+    let add = move |_| {
+        let name = plan.with_untracked(|p| format!("Package {}", p.packages.len() + 1));
+        session.edit("add a package", "", |p| {
+            let id = PackageId::from_seq(p.take_seq());
+            p.packages.push(Package {
+                id,
+                name,
+                choices: BTreeMap::new(),
+                notes: String::new(),
+                group: String::new(),
+            });
+        });
+    };
+    // The engine's reference packages, for a fully evaluated plan.
+    let suggestions = Memo::new(move |_| {
+        plan.with(|p| {
+            if !Step::Evaluate.is_complete(p) {
+                return Vec::new();
+            }
+            let pp = PlanProblem::from_plan(p);
+            let Ok(a) = analyze(&pp.problem, &FrontierOptions::default()) else {
+                return Vec::new();
+            };
+            let mut out: Vec<(&'static str, BTreeMap<IssueId, OptionId>)> = Vec::new();
+            for (label, point) in [
+                ("Nash bargaining solution", &a.points.nash),
+                ("Kalai–Smorodinsky", &a.points.kalai_smorodinsky),
+                ("Max joint gain", &a.points.max_joint),
+            ] {
+                if let Some(point) = point {
+                    let choices = pp.choices(&point.package);
+                    if !out.iter().any(|(_, c)| c == &choices) {
+                        out.push((label, choices));
+                    }
+                }
+            }
+            out
+        })
+    });
+    let add_suggestion = move |label: &'static str, choices: BTreeMap<IssueId, OptionId>| {
+        session.edit("add a suggested package", "", |p| {
+            let id = PackageId::from_seq(p.take_seq());
+            p.packages.push(Package {
+                id,
+                name: label.to_string(),
+                choices,
+                notes: String::new(),
+                group: String::new(),
+            });
+        });
+        state.notice.set(Some(Notice {
+            text: format!("Added “{label}” as a package."),
+            undo: false,
+        }));
+    };
+
+    view! {
+        <StepIntro step=Step::Packages />
+        <div class="packages-controls">
+            <button class="primary" on:click=add>"Add a package"</button>
+            <label class="inline-label" for="package-sort">"Sort by"</label>
+            <select
+                id="package-sort"
+                on:change=move |ev| sort.set(SortBy::parse(&event_target_value(&ev)))
+            >
+                <option value="added">"Order added"</option>
+                <option value="joint">"Joint gain"</option>
+                {move || {
+                    plan.with(|p| {
+                        p.parties
+                            .iter()
+                            .enumerate()
+                            .map(|(k, party)| {
+                                view! {
+                                    <option value=SortBy::Party(k).key()>
+                                        {format!("Value for {}", party.name)}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
+                    })
+                }}
+            </select>
+        </div>
+        <Show when=move || !suggestions.with(Vec::is_empty)>
+            <section class="suggestions" aria-labelledby="suggestions-heading">
+                <h3 id="suggestions-heading">"Suggested by the analysis"</h3>
+                <ul>
+                    {move || {
+                        suggestions
+                            .get()
+                            .into_iter()
+                            .map(|(label, choices)| {
+                                let text = plan.with(|p| describe_choices(p, &choices));
+                                let choices = StoredValue::new(choices);
+                                view! {
+                                    <li>
+                                        <strong>{label}</strong>
+                                        ": "
+                                        <span dir="auto">{text}</span>
+                                        " "
+                                        <button on:click=move |_| {
+                                            add_suggestion(label, choices.get_value())
+                                        }>"Add as a package"</button>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </ul>
+            </section>
+        </Show>
+        <Show
+            when=move || plan.with(|p| !p.packages.is_empty())
+            fallback=move || {
+                view! {
+                    <p class="empty-state">
+                        {move || {
+                            if plan.with(|p| p.issues.is_empty()) {
+                                "Packages combine one option per issue. Add issues and options first (step 3), then come back."
+                            } else {
+                                "No packages yet. Press “Add a package” and pick an option for each issue."
+                            }
+                        }}
+                    </p>
+                }
+            }
+        >
+            <ol class="package-list">
+                <For
+                    each=move || plan.with(|p| ordered(p, sort.get()))
+                    key=|id| id.clone()
+                    let:id
+                >
+                    <PackageCard session id />
+                </For>
+            </ol>
+        </Show>
+    }
+}
+
+/// "Salary: €90k; Start date: In 4 weeks; …" for a set of choices.
+fn describe_choices(plan: &Plan, choices: &BTreeMap<IssueId, OptionId>) -> String {
+    plan.issues
+        .iter()
+        .filter_map(|i| {
+            let o = i
+                .options
+                .iter()
+                .find(|o| Some(&o.id) == choices.get(&i.id))?;
+            Some(format!("{}: {}", i.name, o.label))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+#[component]
+fn PackageCard(session: PlanSession, id: PackageId) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let plan = session.plan;
+    let id = StoredValue::new(id);
+    let package =
+        move || plan.with(|p| p.packages.iter().find(|x| x.id == id.get_value()).cloned());
+    let report = Memo::new(move |_| {
+        plan.with(|p| {
+            p.packages
+                .iter()
+                .find(|x| x.id == id.get_value())
+                .map(|x| package_report(p, x))
+        })
+    });
+    let dom = move |suffix: &str| format!("pkg-{}-{suffix}", id.get_value());
+    let remove = move |_| {
+        let name = package().map(|p| p.name).unwrap_or_default();
+        session.edit("remove a package", "", |p| {
+            p.packages.retain(|x| x.id != id.get_value());
+            // Offers of this package would dangle; they go with it (undo brings both back).
+            p.offers.retain(|o| o.package != id.get_value());
+        });
+        state.notice.set(Some(Notice {
+            text: format!("Removed “{name}”. Undo brings it back."),
+            undo: false,
+        }));
+    };
+    let set_choice = move |issue: IssueId, value: String| {
+        session.edit("choose an option", "", |p| {
+            let Some(pk) = p.packages.iter_mut().find(|x| x.id == id.get_value()) else {
+                return;
+            };
+            match p
+                .issues
+                .iter()
+                .find(|i| i.id == issue)
+                .and_then(|i| i.options.iter().find(|o| o.id.as_str() == value))
+            {
+                Some(o) => {
+                    pk.choices.insert(issue, o.id.clone());
+                }
+                None => {
+                    pk.choices.remove(&issue);
+                }
+            }
+        });
+    };
+    view! {
+        <li class="package-card">
+            <div class="package-head">
+                <label class="visually-hidden" for=move || dom("name")>"Package name"</label>
+                <input
+                    id=move || dom("name")
+                    class="package-name"
+                    type="text"
+                    dir="auto"
+                    maxlength="120"
+                    prop:value=move || package().map(|p| p.name).unwrap_or_default()
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        session
+                            .edit(
+                                "rename a package",
+                                &format!("package-name-{}", id.get_value()),
+                                |p| {
+                                    if let Some(x) = p.packages.iter_mut().find(|x| x.id == id.get_value()) {
+                                        x.name = v;
+                                    }
+                                },
+                            );
+                    }
+                    on:blur=move |_| session.seal()
+                />
+                <button class="danger" on:click=remove aria-label=move || {
+                    format!("Remove {}", package().map(|p| p.name).unwrap_or_default())
+                }>"Remove"</button>
+            </div>
+            <div class="package-body">
+                <table class="package-choices">
+                    <caption class="visually-hidden">"Options chosen per issue"</caption>
+                    <tbody>
+                        {move || {
+                            plan.with(|p| {
+                                p.issues
+                                    .iter()
+                                    .map(|issue| {
+                                        let issue_id = issue.id.clone();
+                                        let select_id = dom(&format!("issue-{}", issue.id));
+                                        let chosen = package()
+                                            .and_then(|pk| pk.choices.get(&issue.id).cloned());
+                                        let options = issue
+                                            .options
+                                            .iter()
+                                            .map(|o| {
+                                                let selected = chosen.as_ref() == Some(&o.id);
+                                                view! {
+                                                    <option value=o.id.to_string() selected=selected>
+                                                        {o.label.clone()}
+                                                    </option>
+                                                }
+                                            })
+                                            .collect_view();
+                                        let issue_id = StoredValue::new(issue_id);
+                                        view! {
+                                            <tr>
+                                                <th scope="row">
+                                                    <label for=select_id.clone() dir="auto">
+                                                        {issue.name.clone()}
+                                                    </label>
+                                                </th>
+                                                <td>
+                                                    <select
+                                                        id=select_id
+                                                        on:change=move |ev| {
+                                                            set_choice(issue_id.get_value(), event_target_value(&ev))
+                                                        }
+                                                    >
+                                                        <option value="" selected=chosen.is_none()>
+                                                            "— still open —"
+                                                        </option>
+                                                        {options}
+                                                    </select>
+                                                </td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()
+                            })
+                        }}
+                    </tbody>
+                </table>
+                {move || report.get().map(|r| view! { <ReportView session report=r /> })}
+            </div>
+        </li>
+    }
+}
+
+#[component]
+fn ReportView(session: PlanSession, report: PackageReport) -> impl IntoView {
+    let plan = session.plan;
+    let values = plan.with_untracked(|p| {
+        p.parties
+            .iter()
+            .zip(report.values.iter().zip(&report.beats_batna))
+            .map(|(party, (v, beats))| {
+                let rv = party.reservation.value;
+                let beats = *beats;
+                view! {
+                    <li class:beats=beats class:below=!beats>
+                        <span class="party-name" dir="auto">{party.name.clone()}</span>
+                        <meter min="0" max="100" value=*v aria-hidden="true"></meter>
+                        <span class="value">{format!("{v:.1}")}</span>
+                        <span class="batna">
+                            {if beats {
+                                format!("beats BATNA ({rv:.0})")
+                            } else {
+                                format!("below BATNA ({rv:.0})")
+                            }}
+                        </span>
+                    </li>
+                }
+            })
+            .collect_view()
+    });
+    let name_of = move |id: &crate::model::InterestId| {
+        plan.with_untracked(|p| {
+            p.interests
+                .iter()
+                .find(|i| &i.id == id)
+                .map(|i| {
+                    let party = p
+                        .party(&i.party)
+                        .map(|x| x.name.clone())
+                        .unwrap_or_default();
+                    format!("{} ({party})", i.statement)
+                })
+                .unwrap_or_default()
+        })
+    };
+    let serves: Vec<String> = report.serves.iter().map(name_of).collect();
+    let misses: Vec<String> = report.misses.iter().map(name_of).collect();
+    view! {
+        <div class="package-report">
+            <p class="joint">
+                {format!("Joint value {:.1}", report.joint)}
+                {(!report.complete).then_some(" · some issues are still open")}
+            </p>
+            <ul class="party-values" aria-label="Value for each party">
+                {values}
+            </ul>
+            <details class="interests-served">
+                <summary>
+                    {format!("Serves {} interest(s), misses {}", serves.len(), misses.len())}
+                </summary>
+                <p class="hint">"Served:"</p>
+                <ul>{serves.into_iter().map(|s| view! { <li dir="auto">{s}</li> }).collect_view()}</ul>
+                <p class="hint">"Not served:"</p>
+                <ul>{misses.into_iter().map(|s| view! { <li dir="auto">{s}</li> }).collect_view()}</ul>
+            </details>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{sample_plan, PlanId};
+
+    #[test]
+    fn sorting_orders_by_value_highest_first() {
+        let mut plan = sample_plan(PlanId::parse("p1").unwrap(), 0);
+        let mut low = plan.packages[0].clone();
+        low.id = PackageId::from_seq(900);
+        low.choices.clear();
+        plan.packages.insert(0, low.clone());
+        let first = plan.packages[1].id.clone();
+        assert_eq!(
+            ordered(&plan, SortBy::Added),
+            vec![low.id.clone(), first.clone()]
+        );
+        assert_eq!(
+            ordered(&plan, SortBy::Joint),
+            vec![first.clone(), low.id.clone()]
+        );
+        assert_eq!(ordered(&plan, SortBy::Party(1)), vec![first, low.id]);
+        assert_eq!(SortBy::parse(&SortBy::Party(2).key()), SortBy::Party(2));
+    }
 }
