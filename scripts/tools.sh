@@ -43,8 +43,10 @@ ensure_build_tools() {
     cargo install wasm-bindgen-cli --version "$wb" --force
   fi
 
-  if ! wasm-opt --version 2>/dev/null | grep -q "version $BINARYEN_VERSION"; then
-    say "installing wasm-opt (npm package binaryen $BINARYEN_VERSION) into node_modules/"
+  # node_modules/ holds wasm-opt (binaryen) and axe-core, both pinned by package-lock.json.
+  if ! wasm-opt --version 2>/dev/null | grep -q "version $BINARYEN_VERSION" ||
+     [ ! -f node_modules/axe-core/axe.min.js ]; then
+    say "installing npm packages binaryen $BINARYEN_VERSION (wasm-opt) and axe-core into node_modules/"
     npm ci --no-audit --no-fund
   fi
 }

@@ -2,6 +2,7 @@
 //! in real Chromium through WebDriver the way a user would. Run by scripts/test.sh after
 //! `trunk build --release` (it sets E2E_DIST). One module per area of the app.
 
+mod a11y;
 mod library;
 mod packages;
 mod support;
@@ -37,4 +38,55 @@ pub fn wait_saved(b: &Browser) {
         let s = b.try_find(".save-status")?;
         (b.text(&s) == "✓ Saved" || b.text(&s) == "Saved").then_some(())
     });
+}
+
+/// Runs axe-core (from node_modules, injected through WebDriver, which the page's CSP
+/// does not restrict) on the current page and fails on any serious or critical violation.
+/// Returns the number of rules that passed, so callers can tell it really ran.
+pub fn check_axe(b: &Browser, what: &str) -> usize {
+    let (passes, bad) = axe_serious(b, what);
+    assert!(
+        bad.is_empty(),
+        "axe: serious or critical violations on {what}: {bad:#?}"
+    );
+    passes
+}
+
+/// The number of rules axe passed and its serious or critical violations.
+pub fn axe_serious(b: &Browser, what: &str) -> (usize, Vec<serde_json::Value>) {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js");
+    let source = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "axe-core is missing at {} ({e}): run npm ci",
+            path.display()
+        )
+    });
+    b.exec(
+        &format!("{source}\n;window.axe = axe; return true;"),
+        serde_json::json!([]),
+    );
+    let result = b.exec_async(
+        "const done = arguments[arguments.length - 1];
+         axe.run(document, { resultTypes: ['violations'] })
+            .then(r => done({ passes: r.passes.length, violations: r.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) })) }))
+            .catch(e => done({ error: String(e) }));",
+        serde_json::json!([]),
+    );
+    assert!(
+        result.get("error").is_none(),
+        "axe failed on {what}: {result}"
+    );
+    let bad: Vec<serde_json::Value> = result["violations"]
+        .as_array()
+        .map(|v| {
+            v.iter()
+                .filter(|x| matches!(x["impact"].as_str(), Some("serious") | Some("critical")))
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
+    (result["passes"].as_u64().unwrap_or(0) as usize, bad)
 }

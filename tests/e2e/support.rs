@@ -235,11 +235,9 @@ impl Browser {
         // Chromium's windows are at least 500 px wide; narrower screens (a 360 px phone)
         // are emulated through the DevTools protocol, as a phone's viewport.
         if width < 500 {
-            browser.post(
-                "/goog/cdp/execute",
-                json!({"cmd": "Emulation.setDeviceMetricsOverride", "params": {
-                    "width": width, "height": height, "deviceScaleFactor": 1, "mobile": true
-                }}),
+            browser.cdp(
+                "Emulation.setDeviceMetricsOverride",
+                json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": true}),
             );
         }
         browser
@@ -377,6 +375,18 @@ impl Browser {
 
     pub fn exec(&self, script: &str, args: Value) -> Value {
         self.post("/execute/sync", json!({"script": script, "args": args}))
+    }
+
+    /// Sends a DevTools protocol command through chromedriver (emulation of phones and
+    /// colour schemes).
+    pub fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.post("/goog/cdp/execute", json!({"cmd": cmd, "params": params}))
+    }
+
+    /// Runs an asynchronous script: it gets its arguments and, last, a callback to call
+    /// with the result.
+    pub fn exec_async(&self, script: &str, args: Value) -> Value {
+        self.post("/execute/async", json!({"script": script, "args": args}))
     }
 
     /// Browser console entries (Chromium's log endpoint), as (level, message).
