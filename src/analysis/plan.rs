@@ -10,7 +10,7 @@ use super::problem::{Evaluation, IssueInput, PartyInput, Problem};
 use crate::model::{Confidence, IssueId, OptionId, Package, PartyId, Plan};
 
 /// A plan as the engine sees it, with the ids to map results back.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PlanProblem {
     pub problem: Problem,
     pub parties: Vec<PartyId>,

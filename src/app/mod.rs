@@ -2,6 +2,7 @@
 //! plan, notices, and the storage problems the user must hear about. Views call the methods
 //! here; only `persist::storage` below touches the browser's storage.
 
+pub mod analysis;
 pub mod history;
 pub mod library;
 pub mod route;

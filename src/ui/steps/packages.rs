@@ -3,7 +3,7 @@
 
 use super::widgets::StepIntro;
 use crate::analysis::plan::{package_report, PackageReport, PlanProblem};
-use crate::analysis::{analyze, FrontierOptions};
+use crate::app::analysis::{AnalysisRunner, AnalysisState};
 use crate::app::{AppState, Notice, PlanSession};
 use crate::model::{IssueId, OptionId, Package, PackageId, Plan, Step};
 use leptos::prelude::*;
@@ -76,14 +76,30 @@ pub fn PackagesStep(session: PlanSession) -> impl IntoView {
             });
         });
     };
-    // The engine's reference packages, for a fully evaluated plan.
-    let suggestions = Memo::new(move |_| {
+    // The engine's reference packages, for a fully evaluated plan. The engine runs in
+    // slices (app::analysis) so a large plan never freezes the page.
+    let runner = AnalysisRunner::new();
+    let bridge = Memo::new(move |_| {
         plan.with(|p| {
-            if !Step::Evaluate.is_complete(p) {
-                return Vec::new();
-            }
-            let pp = PlanProblem::from_plan(p);
-            let Ok(a) = analyze(&pp.problem, &FrontierOptions::default()) else {
+            Step::Evaluate
+                .is_complete(p)
+                .then(|| PlanProblem::from_plan(p))
+        })
+    });
+    Effect::new(move |_| {
+        bridge.with(|b| match b {
+            Some(pp) => runner.request(&pp.problem),
+            None => runner.cancel(
+                "Suggestions appear once every party's weights and ratings are filled in (Evaluate step).",
+            ),
+        })
+    });
+    let suggestions = Memo::new(move |_| {
+        let AnalysisState::Ready(a) = runner.state.get() else {
+            return Vec::new();
+        };
+        bridge.with(|b| {
+            let Some(pp) = b else {
                 return Vec::new();
             };
             let mut out: Vec<(&'static str, BTreeMap<IssueId, OptionId>)> = Vec::new();
@@ -147,6 +163,7 @@ pub fn PackagesStep(session: PlanSession) -> impl IntoView {
                 }}
             </select>
         </div>
+        <AnalysisStatus runner />
         <Show when=move || !suggestions.with(Vec::is_empty)>
             <section class="suggestions" aria-labelledby="suggestions-heading">
                 <h3 id="suggestions-heading">"Suggested by the analysis"</h3>
@@ -201,6 +218,36 @@ pub fn PackagesStep(session: PlanSession) -> impl IntoView {
                 </For>
             </ol>
         </Show>
+    }
+}
+
+/// Progress while the engine runs, with a way to stop it; why there is nothing to show.
+#[component]
+fn AnalysisStatus(runner: AnalysisRunner) -> impl IntoView {
+    move || {
+        match runner.state.get() {
+        AnalysisState::Running { done, total } => {
+            let pct = (done * 100).checked_div(total).unwrap_or(100);
+            view! {
+                <p class="analysis-status" role="status">
+                    <label for="analysis-progress">{format!("Analysing the packages… {pct}%")}</label>
+                    <progress id="analysis-progress" max="100" value=pct></progress>
+                    <button on:click=move |_| runner.cancel("Analysis stopped. Edit the plan to run it again.")>
+                        "Stop"
+                    </button>
+                </p>
+            }
+            .into_any()
+        }
+        AnalysisState::Idle(why) if !why.is_empty() => {
+            view! { <p class="hint analysis-status">{why}</p> }.into_any()
+        }
+        AnalysisState::Failed(why) => {
+            view! { <p class="hint analysis-status">{format!("The analysis could not run: {why}")}</p> }
+                .into_any()
+        }
+        _ => ().into_any(),
+    }
     }
 }
 

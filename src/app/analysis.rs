@@ -1,0 +1,162 @@
+//! Runs the analysis engine in the browser without freezing the page: the frontier is built
+//! one issue merge at a time in slices of a few milliseconds, yielding to the browser in
+//! between (so input and painting go on), with progress and cancel. Results are kept by the
+//! problem's fingerprint, so unchanged inputs are never computed twice.
+
+use crate::analysis::{bargaining_points, Analysis, FrontierBuilder, FrontierOptions, Problem};
+use leptos::prelude::*;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// How long one slice may run before yielding: far below the 50 ms that makes a page
+/// feel stuck, leaving room for the browser's own work in the same frame.
+const SLICE_MS: f64 = 12.0;
+/// How many finished analyses are kept (recent undo/redo states hit this cache).
+const CACHE_SIZE: usize = 8;
+
+#[derive(Clone, Debug)]
+pub enum AnalysisState {
+    /// Nothing asked yet, or the plan is not ready to analyse (the reason).
+    Idle(String),
+    Running {
+        done: usize,
+        total: usize,
+    },
+    Ready(Arc<Analysis>),
+    Failed(String),
+}
+
+#[derive(Clone, Copy)]
+pub struct AnalysisRunner {
+    pub state: RwSignal<AnalysisState>,
+    /// Bumped by every request and by cancel: a running slice that sees a newer generation
+    /// stops, so only the latest input is ever finished.
+    generation: StoredValue<u64>,
+    cache: StoredValue<Vec<(u64, Arc<Analysis>)>>,
+    /// Slices run so far and the longest one, in milliseconds (for measurement).
+    pub longest_slice_ms: RwSignal<f64>,
+}
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
+}
+
+impl Default for AnalysisRunner {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl AnalysisRunner {
+    pub fn new() -> AnalysisRunner {
+        AnalysisRunner {
+            state: RwSignal::new(AnalysisState::Idle(String::new())),
+            generation: StoredValue::new(0),
+            cache: StoredValue::new(Vec::new()),
+            longest_slice_ms: RwSignal::new(0.0),
+        }
+    }
+
+    /// Analyses `problem`, from the cache when the same input was analysed before.
+    pub fn request(&self, problem: &Problem) {
+        let key = problem.fingerprint();
+        self.generation.update_value(|g| *g += 1);
+        let cached = self
+            .cache
+            .with_value(|c| c.iter().find(|(k, _)| *k == key).map(|(_, a)| a.clone()));
+        if let Some(analysis) = cached {
+            self.state.set(AnalysisState::Ready(analysis));
+            return;
+        }
+        let (model, warnings) = match problem.compile() {
+            Ok(m) => m,
+            Err(e) => {
+                self.state.set(AnalysisState::Failed(format!("{e:?}")));
+                return;
+            }
+        };
+        let builder = FrontierBuilder::new(&model, FrontierOptions::default());
+        let generation = self.generation.get_value();
+        self.state.set(AnalysisState::Running {
+            done: 0,
+            total: model.issues(),
+        });
+        let job = Job {
+            key,
+            generation,
+            model,
+            warnings,
+            builder,
+        };
+        self.slice(job);
+    }
+
+    /// Stops a running analysis; the state says why.
+    pub fn cancel(&self, why: &str) {
+        self.generation.update_value(|g| *g += 1);
+        self.state.set(AnalysisState::Idle(why.to_string()));
+    }
+
+    fn slice(self, mut job: Job) {
+        if self.generation.get_value() != job.generation {
+            return; // a newer request or a cancel replaced this one
+        }
+        let start = now_ms();
+        let mut progress = job.builder.step(1);
+        while !progress.finished && now_ms() - start < SLICE_MS {
+            progress = job.builder.step(1);
+        }
+        let elapsed = now_ms() - start;
+        if elapsed > self.longest_slice_ms.get_untracked() {
+            self.longest_slice_ms.set(elapsed);
+        }
+        if progress.finished {
+            self.finish(job);
+            return;
+        }
+        self.state.set(AnalysisState::Running {
+            done: progress.done,
+            total: progress.total,
+        });
+        // Yield to the browser, then continue where this slice stopped.
+        set_timeout(move || self.slice(job), Duration::ZERO);
+    }
+
+    fn finish(self, job: Job) {
+        let Job {
+            key,
+            model,
+            warnings,
+            builder,
+            ..
+        } = job;
+        let frontier = builder.finish();
+        let points = bargaining_points(&model, &frontier);
+        let analysis = Arc::new(Analysis {
+            fingerprint: key,
+            model,
+            warnings,
+            frontier,
+            points,
+        });
+        self.cache.update_value(|c| {
+            c.retain(|(k, _)| *k != key);
+            c.push((key, analysis.clone()));
+            if c.len() > CACHE_SIZE {
+                c.remove(0);
+            }
+        });
+        self.state.set(AnalysisState::Ready(analysis));
+    }
+}
+
+struct Job {
+    key: u64,
+    generation: u64,
+    model: crate::analysis::Model,
+    warnings: Vec<crate::analysis::Warning>,
+    builder: FrontierBuilder,
+}
