@@ -342,3 +342,27 @@ fn measure_saving_a_500_kb_plan() {
         samples.len()
     );
 }
+
+/// Measures (does not assert) how soon after navigation the app is mounted, over several
+/// fresh loads of the release build from 127.0.0.1.
+#[test]
+fn measure_mount_time() {
+    let (server, b) = open_app();
+    let mut samples = Vec::new();
+    for _ in 0..7 {
+        b.goto(&server.url());
+        b.wait(".plan-list");
+        let ms = b.exec(
+            "const m = performance.getEntriesByName('planner-mounted')[0]; return m ? m.startTime : null;",
+            serde_json::json!([]),
+        );
+        samples.push(ms.as_f64().expect("the app marks its mount"));
+    }
+    samples.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    println!(
+        "MEASURE mount after navigation: median {:.0} ms, max {:.0} ms ({} loads)",
+        samples[samples.len() / 2],
+        samples[samples.len() - 1],
+        samples.len()
+    );
+}
