@@ -37,6 +37,7 @@
 
 pub mod genius_xml;
 pub mod geniusweb;
+pub mod plan_domain;
 pub mod xml;
 
 use std::fmt;

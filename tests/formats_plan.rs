@@ -1,0 +1,131 @@
+//! Every research fixture imported as a plan: the planner's own analysis of that plan (its
+//! frontier, Nash and Kalai–Smorodinsky points) equals an exact brute-force computation,
+//! and exporting the plan and importing it again gives every party the same utilities.
+
+mod formats_common;
+
+use formats_common::*;
+use planner::analysis::plan::{package_values, PlanProblem};
+use planner::analysis::{analyze, oracle, FrontierOptions};
+use planner::formats::plan_domain::{domain_from_plan, plan_from_domain};
+use planner::formats::{genius_xml, geniusweb, ImportOptions, InputFile};
+use planner::model::{Package, PackageId, Plan, PlanId};
+
+fn plan_of(set: &Set) -> Plan {
+    plan_from_domain(&import_set(set), PlanId::parse("pimport").unwrap(), 0)
+}
+
+#[test]
+fn every_fixture_plan_analyses_exactly_as_brute_force() {
+    for set in SETS {
+        let plan = plan_of(set);
+        assert_eq!(plan.check(), Ok(()), "{}", set.dir);
+        let pp = PlanProblem::from_plan(&plan);
+        let a = analyze(&pp.problem, &FrontierOptions::default())
+            .unwrap_or_else(|e| panic!("{}: {e:?}", set.dir));
+        let e = oracle::enumerate(&a.model, 2_000_000)
+            .unwrap_or_else(|| panic!("{} is too large for the oracle", set.dir));
+        let front = oracle::frontier(&e);
+        assert_eq!(front.len(), a.frontier.len(), "{} frontier size", set.dir);
+        for (k, q) in front.iter().enumerate() {
+            assert_eq!(
+                a.frontier.values_fixed(k),
+                &q.values[..],
+                "{} point {k}",
+                set.dir
+            );
+            assert_eq!(a.frontier.count(k), q.count, "{} ties at {k}", set.dir);
+        }
+        let want = oracle::values(&a.model, &e, &front);
+        let close = |x: Option<f64>, y: Option<f64>, what: &str| match (x, y) {
+            (Some(x), Some(y)) => assert!(
+                (x - y).abs() <= 1e-9 * x.abs().max(1.0),
+                "{} {what}: {x} vs {y}",
+                set.dir
+            ),
+            (None, None) => {}
+            other => panic!("{} {what}: {other:?}", set.dir),
+        };
+        close(a.points.nash.as_ref().map(|p| p.score), want.nash, "Nash");
+        close(
+            a.points.kalai_smorodinsky.as_ref().map(|p| p.score),
+            want.ks,
+            "Kalai–Smorodinsky",
+        );
+        // The plan's own package valuation agrees with the engine on the Nash package.
+        if let Some(nash) = &a.points.nash {
+            let package = Package {
+                id: PackageId::from_seq(1),
+                name: String::new(),
+                choices: pp.choices(&nash.package),
+                notes: String::new(),
+                group: String::new(),
+            };
+            for (x, y) in package_values(&plan, &package).iter().zip(&nash.values) {
+                assert!((x - y).abs() < 1e-6, "{}: {x} vs {y}", set.dir);
+            }
+        }
+    }
+}
+
+/// Every party's value of a sample of packages: the first option everywhere, the last
+/// everywhere, and a diagonal.
+fn utilities(plan: &Plan) -> Vec<Vec<f64>> {
+    let picks: [&dyn Fn(usize, usize) -> usize; 3] = [&|_, _| 0, &|_, n| n - 1, &|i, n| i % n];
+    picks
+        .iter()
+        .map(|pick| {
+            let package = Package {
+                id: PackageId::from_seq(1),
+                name: String::new(),
+                choices: plan
+                    .issues
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, i)| !i.options.is_empty())
+                    .map(|(k, i)| (i.id.clone(), i.options[pick(k, i.options.len())].id.clone()))
+                    .collect(),
+                notes: String::new(),
+                group: String::new(),
+            };
+            package_values(plan, &package)
+        })
+        .collect()
+}
+
+#[test]
+fn a_plan_exported_and_imported_again_keeps_every_utility() {
+    for set in SETS {
+        let plan = plan_of(set);
+        let domain = domain_from_plan(&plan);
+        for (format, export, import) in [
+            (
+                "GENIUS",
+                genius_xml::export as fn(&_) -> _,
+                genius_xml::import as fn(InputFile, &[InputFile], &ImportOptions) -> _,
+            ),
+            ("GeniusWeb", geniusweb::export, geniusweb::import),
+        ] {
+            let files = export(&domain).unwrap_or_else(|e| panic!("{} {format}: {e}", set.dir));
+            let (first, rest) = files.files.split_first().unwrap();
+            let profiles: Vec<InputFile> = rest
+                .iter()
+                .map(|f| InputFile::new(&f.name, f.contents.as_bytes()))
+                .collect();
+            let back = import(
+                InputFile::new(&first.name, first.contents.as_bytes()),
+                &profiles,
+                &ImportOptions::default(),
+            )
+            .unwrap_or_else(|e| panic!("{} {format} re-import: {e}", set.dir));
+            let again = plan_from_domain(&back, PlanId::parse("pagain").unwrap(), 0);
+            for (x, y) in utilities(&plan)
+                .iter()
+                .flatten()
+                .zip(utilities(&again).iter().flatten())
+            {
+                assert!((x - y).abs() < 1e-7, "{} {format}: {x} vs {y}", set.dir);
+            }
+        }
+    }
+}
