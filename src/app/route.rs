@@ -10,12 +10,17 @@ pub enum Route {
     Plan(PlanId),
     /// A plan's workspace at one step (`#/plan/<id>/<step>`).
     Step(PlanId, Step),
+    /// A plan carried in the link itself (`#/share/<data>`), offered for import.
+    Share(String),
     /// A fragment we cannot read (a mistyped or outdated link): shown as a message, not a crash.
     NotFound(String),
 }
 
 impl Route {
     pub fn parse(hash: &str) -> Route {
+        if let Some(data) = hash.strip_prefix("#/share/") {
+            return Route::Share(data.to_string());
+        }
         let path = hash.trim_start_matches('#').trim_start_matches('/');
         let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
         match parts.as_slice() {
@@ -36,6 +41,7 @@ impl Route {
     pub fn to_hash(&self) -> String {
         match self {
             Route::Library | Route::NotFound(_) => "#/".to_string(),
+            Route::Share(data) => format!("#/share/{data}"),
             Route::Plan(id) => format!("#/plan/{id}"),
             Route::Step(id, step) => format!("#/plan/{id}/{}", step.slug()),
         }
@@ -86,5 +92,6 @@ mod tests {
             Route::NotFound(_)
         ));
         assert!(matches!(Route::parse("#/elsewhere"), Route::NotFound(_)));
+        assert_eq!(Route::parse("#/share/abc-_"), Route::Share("abc-_".into()));
     }
 }

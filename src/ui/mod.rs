@@ -3,6 +3,8 @@
 mod files;
 mod library;
 mod notices;
+mod plan_files;
+mod share;
 pub mod steps;
 mod workspace;
 
@@ -62,11 +64,13 @@ pub fn App() -> impl IntoView {
     let page = Memo::new(move |_| match state.route.get() {
         Route::Library => Page::Library,
         Route::Plan(id) | Route::Step(id, _) => Page::Plan(id),
+        Route::Share(data) => Page::Share(data),
         Route::NotFound(_) => Page::NotFound,
     });
     let page = move || match page.get() {
         Page::Library => view! { <library::LibraryPage /> }.into_any(),
         Page::Plan(id) => view! { <workspace::WorkspacePage id /> }.into_any(),
+        Page::Share(data) => view! { <share::SharePage data /> }.into_any(),
         Page::NotFound => view! {
             <section class="page">
                 <h1>"Page not found"</h1>
@@ -95,6 +99,7 @@ pub fn App() -> impl IntoView {
 enum Page {
     Library,
     Plan(crate::model::PlanId),
+    Share(String),
     NotFound,
 }
 

@@ -92,6 +92,7 @@ fn Workspace(session: PlanSession) -> impl IntoView {
                 <button class="export" on:click=export>"Export plan"</button>
                 <SaveIndicator session />
             </div>
+            <super::plan_files::PlanFiles session />
             <label id="plan-title-label" class="field-label" for="plan-title">
                 "Plan title"
             </label>
