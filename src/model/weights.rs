@@ -23,7 +23,7 @@ pub fn weight_sum(weights: &BTreeMap<IssueId, Score>, issues: &[IssueId]) -> f64
         .iter()
         .filter_map(|i| weights.get(i))
         .map(|s| sane(s.value))
-        .sum()
+        .fold(0.0, |a, b| a + b)
 }
 
 /// Whether a sum counts as 100 (weights are shown rounded to whole numbers).

@@ -25,7 +25,8 @@ pub fn format_score(v: f64) -> String {
     if !v.is_finite() {
         return String::new();
     }
-    let r = (v * 10.0).round() / 10.0;
+    // `+ 0.0` turns -0 into 0, so an empty sum never shows as "-0".
+    let r = (v * 10.0).round() / 10.0 + 0.0;
     if r.fract() == 0.0 {
         format!("{r:.0}")
     } else {
@@ -223,7 +224,7 @@ pub fn EvaluateStep(session: PlanSession) -> impl IntoView {
                             >
                                 <span dir="auto">{name}</span>
                                 <span class="tab-note">
-                                    {if is_us { " (us)" } else { " (estimate)" }}
+                                    {if is_us { " (our side)" } else { " (estimated)" }}
                                 </span>
                             </button>
                         }
@@ -917,5 +918,6 @@ mod tests {
         assert_eq!(format_score(62.5), "62.5");
         assert_eq!(format_score(33.333), "33.3");
         assert_eq!(format_score(f64::NAN), "");
+        assert_eq!(format_score(-0.0), "0");
     }
 }

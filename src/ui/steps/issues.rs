@@ -726,7 +726,8 @@ fn OptionRow(
         })
     };
     let origin = move || option.with(|o| o.as_ref().map(|o| o.origin.clone()).unwrap_or_default());
-    let ratings = move || {
+    // A memo, so a keystroke elsewhere does not rebuild every option's hint.
+    let ratings = Memo::new(move |_| {
         plan.with(|p| {
             oid.with_value(|id| {
                 p.parties
@@ -740,7 +741,7 @@ fn OptionRow(
                     .collect::<Vec<_>>()
             })
         })
-    };
+    });
 
     view! {
         <li class="option-row" on:keydown=on_keydown>
@@ -825,7 +826,7 @@ fn OptionRow(
                 }}
                 <Show when=move || !brainstorm.get()>
                     {move || {
-                        let r = ratings();
+                        let r = ratings.get();
                         if r.is_empty() {
                             view! { <span class="ratings-hint unrated">"Not rated yet"</span> }
                                 .into_any()
