@@ -6,12 +6,14 @@ mod ids;
 mod progress;
 mod repair;
 mod time;
+mod weights;
 
 pub use entities::*;
 pub use examples::sample_plan;
 pub use ids::{is_safe_id, PlanId};
 pub use progress::Step;
 pub use time::describe_age;
+pub use weights::*;
 
 use serde::{Deserialize, Serialize};
 

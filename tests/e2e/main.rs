@@ -5,6 +5,7 @@
 mod a11y;
 mod files;
 mod library;
+mod options;
 mod packages;
 mod support;
 
