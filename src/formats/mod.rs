@@ -35,8 +35,10 @@
 //!
 //! Writers invert this exactly: see [`genius_xml::export`] and [`geniusweb::export`].
 
+pub mod brief;
 pub mod genius_xml;
 pub mod geniusweb;
+pub mod markdown;
 pub mod xml;
 
 use std::fmt;
