@@ -2,6 +2,7 @@
 //! in real Chromium through WebDriver the way a user would. Run by scripts/test.sh after
 //! `trunk build --release` (it sets E2E_DIST). One module per area of the app.
 
+mod brief;
 mod library;
 mod support;
 
