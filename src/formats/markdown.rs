@@ -249,18 +249,6 @@ fn packages(out: &mut String, b: &BriefData) {
             let _ = writeln!(out, "*{} more in the Packages step.*\n", b.more_packages);
         }
     }
-    if !b.groups.is_empty() {
-        heading(out, 3, "Offers to present together");
-        for (group, names) in &b.groups {
-            let names = names
-                .iter()
-                .map(|n| escape(n))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let _ = writeln!(out, "- **{}:** {names}", escape(group));
-        }
-        out.push('\n');
-    }
     match &b.nash {
         Reference::Package { line, same_as } => {
             package(out, Reference::HEADING, line);
@@ -276,6 +264,18 @@ fn packages(out: &mut String, b: &BriefData) {
             heading(out, 3, Reference::HEADING);
             let _ = writeln!(out, "{}\n", other.message().unwrap_or_default());
         }
+    }
+    if !b.groups.is_empty() {
+        heading(out, 3, "Offers to present together");
+        for (group, names) in &b.groups {
+            let names = names
+                .iter()
+                .map(|n| escape(n))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let _ = writeln!(out, "- **{}:** {names}", escape(group));
+        }
+        out.push('\n');
     }
 }
 

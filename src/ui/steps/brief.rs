@@ -79,10 +79,9 @@ fn brief_view(b: &BriefData) -> AnyView {
                         Section::Questions => questions(b),
                     };
                     let id = format!("brief-{}", s.slug());
-                    let class = format!("brief-section {id}");
                     let labelledby = id.clone();
                     view! {
-                        <section class=class aria-labelledby=labelledby>
+                        <section class="brief-section" aria-labelledby=labelledby>
                             <h4 id=id>{s.heading()}</h4>
                             {body}
                         </section>
@@ -102,7 +101,9 @@ fn parties(b: &BriefData) -> AnyView {
     if b.parties.is_empty() {
         return empty(Section::Parties);
     }
-    let rows = b
+    // A card per party rather than a table: BATNAs are sentences, and a three-column table
+    // squeezes them into a few words per line on a phone.
+    let items = b
         .parties
         .iter()
         .map(|p| {
@@ -112,33 +113,24 @@ fn parties(b: &BriefData) -> AnyView {
                 view! { <span dir="auto">{p.batna.clone()}</span> }.into_any()
             };
             view! {
-                <tr>
-                    <th scope="row">
-                        <span class="party-name" dir="auto">{p.name.clone()}</span>
-                        {p.is_us.then(|| view! { <span class="tag">"us"</span> })}
-                        <span class="party-role" dir="auto">{p.role.clone()}</span>
-                    </th>
-                    <td>{batna}</td>
-                    <td class="num">{estimate(p.reservation)}</td>
-                </tr>
+                <li class="brief-party">
+                    <h5>
+                        <span dir="auto">{p.name.clone()}</span>
+                        {p.is_us.then(|| view! { " " <span class="tag">"us"</span> })}
+                    </h5>
+                    {(!p.role.trim().is_empty())
+                        .then(|| view! { <p class="party-role" dir="auto">{p.role.clone()}</p> })}
+                    <dl>
+                        <dt>"BATNA"</dt>
+                        <dd>{batna}</dd>
+                        <dt>"Reservation value"</dt>
+                        <dd class="num">{estimate(p.reservation)}</dd>
+                    </dl>
+                </li>
             }
         })
         .collect_view();
-    view! {
-        <div class="table-wrap">
-            <table class="brief-parties">
-                <thead>
-                    <tr>
-                        <th scope="col">"Party"</th>
-                        <th scope="col">"BATNA (best alternative)"</th>
-                        <th scope="col">"Reservation value"</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
-    }
-    .into_any()
+    view! { <ul class="brief-parties">{items}</ul> }.into_any()
 }
 
 fn priority_class(p: Priority) -> &'static str {
@@ -337,8 +329,8 @@ fn package(title: AnyView, p: &PackageLine, extra: Option<AnyView>) -> impl Into
                     <thead>
                         <tr>
                             <th scope="col">"Party"</th>
-                            <th scope="col">"Value"</th>
-                            <th scope="col">"Against its reservation value"</th>
+                            <th scope="col" class="num">"Value"</th>
+                            <th scope="col">"Reservation value"</th>
                         </tr>
                     </thead>
                     <tbody>{values}</tbody>
@@ -352,39 +344,33 @@ fn package(title: AnyView, p: &PackageLine, extra: Option<AnyView>) -> impl Into
 }
 
 fn packages(b: &BriefData) -> AnyView {
-    let ranked = if b.packages.is_empty() {
+    let intro = if b.packages.is_empty() {
         empty(Section::Packages)
     } else {
-        let items = b
-            .packages
-            .iter()
-            .enumerate()
-            .map(|(k, p)| {
-                let title = view! {
-                    {format!("{}. ", k + 1)}
-                    <span dir="auto">{p.name.clone()}</span>
-                }
-                .into_any();
-                package(title, p, None)
-            })
-            .collect_view();
         view! {
             <p class="hint">
                 "Ranked by joint value (the sum of every party's value, each 0–100); each value is \
                  compared with the party's reservation value."
             </p>
-            {items}
-            {(b.more_packages > 0)
-                .then(|| {
-                    view! {
-                        <p class="more">
-                            {format!("{} more in the Packages step.", b.more_packages)}
-                        </p>
-                    }
-                })}
         }
         .into_any()
     };
+    let ranked = b
+        .packages
+        .iter()
+        .enumerate()
+        .map(|(k, p)| {
+            let title = view! {
+                {format!("{}. ", k + 1)}
+                <span dir="auto">{p.name.clone()}</span>
+            }
+            .into_any();
+            package(title, p, None)
+        })
+        .collect_view();
+    let more = (b.more_packages > 0).then(|| {
+        view! { <p class="more">{format!("{} more in the Packages step.", b.more_packages)}</p> }
+    });
     let groups = (!b.groups.is_empty()).then(|| {
         let items = b
             .groups
@@ -444,10 +430,12 @@ fn packages(b: &BriefData) -> AnyView {
         }
         .into_any(),
     };
+    // The engine's package sits with the plan's own, so they compare side by side.
     view! {
-        {ranked}
+        {intro}
+        <div class="brief-package-grid">{ranked} {nash}</div>
+        {more}
         {groups}
-        {nash}
     }
     .into_any()
 }
