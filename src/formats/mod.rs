@@ -35,9 +35,11 @@
 //!
 //! Writers invert this exactly: see [`genius_xml::export`] and [`geniusweb::export`].
 
+pub mod brief;
 pub mod csv;
 pub mod genius_xml;
 pub mod geniusweb;
+pub mod markdown;
 pub mod plan_domain;
 pub mod share;
 pub mod xml;

@@ -10,6 +10,7 @@ mod weights;
 
 pub use entities::*;
 pub use examples::sample_plan;
+pub use examples::{supplier_contract, templates, three_party, Template};
 pub use ids::{is_safe_id, PlanId};
 pub use progress::Step;
 pub use time::describe_age;

@@ -1,5 +1,5 @@
-use crate::app::{AppState, Notice, Route};
-use crate::model::{describe_age, PlanSummary};
+use crate::app::{new_id, now, AppState, Notice, Route};
+use crate::model::{describe_age, templates, Millis, Plan, PlanId, PlanSummary};
 use leptos::ev::{KeyboardEvent, SubmitEvent};
 use leptos::html;
 use leptos::prelude::*;
@@ -119,8 +119,61 @@ pub fn LibraryPage() -> impl IntoView {
                     </For>
                 </ul>
             </Show>
+            <Templates />
         </section>
     }
+}
+
+/// "Start from an example": each template becomes a new plan of the user's own (new id, new
+/// times), so the examples stay pristine and can be started again.
+#[component]
+fn Templates() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let start = move |make: fn(PlanId, Millis) -> Plan| {
+        let mut plan = make(new_id(), now());
+        plan.title = state.index.with_untracked(|i| {
+            let taken: Vec<&str> = i.plans.iter().map(|p| p.title.as_str()).collect();
+            unique_title(&plan.title, &taken)
+        });
+        if state.save_plan(&plan) {
+            state.navigate(Route::Plan(plan.id));
+        }
+    };
+    view! {
+        <section class="templates" aria-labelledby="templates-heading">
+            <h2 id="templates-heading">"Start from an example"</h2>
+            <p class="hint">
+                "A complete preparation to learn from or adapt. Each one opens as a new plan \
+                 of your own; the examples themselves never change."
+            </p>
+            <ul class="template-list">
+                {templates()
+                    .into_iter()
+                    .map(|(key, label, make)| {
+                        view! {
+                            <li>
+                                <button data-template=key on:click=move |_| start(make)>
+                                    {label}
+                                </button>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+/// The title itself when no plan has it, else the first free "title (2)", "title (3)"…, so
+/// starting the same example twice gives plans the user can tell apart.
+fn unique_title(title: &str, taken: &[&str]) -> String {
+    if !taken.contains(&title) {
+        return title.to_string();
+    }
+    (2..)
+        .map(|n| format!("{title} ({n})"))
+        .find(|t| !taken.contains(&t.as_str()))
+        .unwrap_or_else(|| title.to_string())
 }
 
 #[component]
@@ -236,4 +289,17 @@ fn today() -> String {
         .as_string()
         .unwrap_or_default();
     iso.chars().take(10).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unique_title;
+
+    #[test]
+    fn a_taken_title_gets_the_first_free_number() {
+        assert_eq!(unique_title("A", &[]), "A");
+        assert_eq!(unique_title("A", &["B"]), "A");
+        assert_eq!(unique_title("A", &["A"]), "A (2)");
+        assert_eq!(unique_title("A", &["A", "A (2)", "A (4)"]), "A (3)");
+    }
 }

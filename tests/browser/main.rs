@@ -8,5 +8,6 @@ use wasm_bindgen_test::wasm_bindgen_test_configure;
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod analysis;
+mod brief;
 mod library;
 mod persist;
