@@ -129,3 +129,28 @@ fn a_plan_exported_and_imported_again_keeps_every_utility() {
         }
     }
 }
+
+#[test]
+fn every_fixture_set_is_recognised_from_its_content() {
+    use planner::formats::detect::{detect, Detected, NamedText};
+    for set in SETS {
+        let mut names = vec![set.profiles[1], set.domain, set.profiles[0]];
+        names.dedup();
+        let files: Vec<NamedText> = names
+            .iter()
+            .map(|n| NamedText {
+                name: n.to_string(),
+                text: String::from_utf8_lossy(&read(set, n)).into_owned(),
+            })
+            .collect();
+        let found = detect(&files).unwrap_or_else(|e| panic!("{}: {e}", set.dir));
+        let (domain, profiles, web) = match found {
+            Detected::Genius { domain, profiles } => (domain, profiles, false),
+            Detected::GeniusWeb { domain, profiles } => (domain, profiles, true),
+            Detected::Planner(_) => panic!("{}: taken for a planner file", set.dir),
+        };
+        assert_eq!(domain.name, set.domain, "{}", set.dir);
+        assert_eq!(profiles.len(), 2, "{}", set.dir);
+        assert_eq!(web, matches!(set.kind, Kind::GeniusWeb), "{}", set.dir);
+    }
+}

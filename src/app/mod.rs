@@ -425,6 +425,12 @@ impl AppState {
         Ok(titles)
     }
 
+    /// A research domain (GENIUS, GeniusWeb) as a new plan; returns its id.
+    pub fn import_domain(&self, domain: &crate::formats::ImportedDomain) -> Option<PlanId> {
+        let plan = crate::formats::plan_domain::plan_from_domain(domain, new_id(), now());
+        self.save_plan(&plan).then_some(plan.id)
+    }
+
     pub fn navigate(&self, route: Route) {
         if let Some(w) = web_sys::window() {
             // Setting the hash fires `hashchange`, which updates `route`; setting it here

@@ -37,6 +37,7 @@
 
 pub mod brief;
 pub mod csv;
+pub mod detect;
 pub mod genius_xml;
 pub mod geniusweb;
 pub mod markdown;

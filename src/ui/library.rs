@@ -1,4 +1,6 @@
 use crate::app::{new_id, now, AppState, Notice, Route};
+use crate::formats::detect::{detect, Detected, NamedText};
+use crate::formats::{genius_xml, geniusweb, ImportOptions, InputFile};
 use crate::model::{describe_age, templates, Millis, Plan, PlanId, PlanSummary};
 use leptos::ev::{KeyboardEvent, SubmitEvent};
 use leptos::html;
@@ -31,48 +33,82 @@ pub fn LibraryPage() -> impl IntoView {
         }
     };
     let import_error = RwSignal::new(None::<String>);
-    let on_file = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+    let real_step = RwSignal::new(String::new());
+    let dragging = RwSignal::new(false);
+    // Picked and dropped files go the same way: read them all, then import them as one.
+    let import_files = move |list: Option<web_sys::FileList>| {
+        let files: Vec<web_sys::File> = list
+            .map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())
+            .unwrap_or_default();
+        if files.is_empty() {
             return;
-        };
-        input.set_value("");
-        let name = file.name();
+        }
+        let step = real_step
+            .get_untracked()
+            .trim()
+            .replace(',', ".")
+            .parse::<f64>()
+            .ok();
         leptos::task::spawn_local(async move {
-            let result = match super::files::read_text(file).await {
-                Ok(text) => state.import(&text),
-                Err(e) => Err(e),
-            };
-            match result {
-                Ok(titles) => {
+            let mut texts = Vec::new();
+            for file in files {
+                let name = file.name();
+                match super::files::read_text(file).await {
+                    Ok(text) => texts.push(NamedText { name, text }),
+                    Err(e) => {
+                        import_error.set(Some(format!("Nothing was imported: “{name}”: {e}.")));
+                        return;
+                    }
+                }
+            }
+            match import_texts(state, &texts, step) {
+                Ok(text) => {
                     import_error.set(None);
-                    let text = match titles.as_slice() {
-                        [one] => format!("Imported “{one}”."),
-                        many => format!("Imported {} plans.", many.len()),
-                    };
                     state.notice.set(Some(Notice { text, undo: false }));
                 }
-                Err(e) => {
-                    import_error.set(Some(format!("Nothing was imported from “{name}”: {e}.")))
-                }
+                Err(e) => import_error.set(Some(format!("Nothing was imported: {e}."))),
             }
         });
     };
+    let on_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let files = input.files();
+        import_files(files);
+        input.set_value("");
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        import_files(ev.data_transfer().and_then(|d| d.files()));
+    };
 
     view! {
-        <section class="page library" aria-labelledby="library-heading">
+        <section
+            class="page library"
+            class:dragging=move || dragging.get()
+            aria-labelledby="library-heading"
+            on:dragover=move |ev: leptos::ev::DragEvent| {
+                ev.prevent_default();
+                dragging.set(true);
+            }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=on_drop
+        >
             <h1 id="library-heading">"Your negotiation plans"</h1>
             <div class="library-actions">
-                <label class="button-like" for="import-file">"Import plans from a file…"</label>
+                <label class="button-like" for="import-file">"Import from files…"</label>
                 <input
                     id="import-file"
                     class="visually-hidden"
                     type="file"
-                    accept=".json,application/json"
+                    multiple
+                    accept=".json,.xml,application/json,application/xml,text/xml"
                     on:change=on_file
                 />
                 <button on:click=export_all>"Export all plans"</button>
             </div>
+            <p class="hint drop-hint">"You can also drop files anywhere on this page."</p>
+            <SupportedFiles real_step />
             {move || {
                 import_error
                     .get()
@@ -301,5 +337,108 @@ mod tests {
         assert_eq!(unique_title("A", &["B"]), "A");
         assert_eq!(unique_title("A", &["A"]), "A (2)");
         assert_eq!(unique_title("A", &["A", "A (2)", "A (4)"]), "A (3)");
+    }
+}
+
+/// Imports picked or dropped files as one: a planner file, or a research domain with its
+/// profiles. Returns the notice to show.
+fn import_texts(
+    state: AppState,
+    texts: &[NamedText],
+    real_step: Option<f64>,
+) -> Result<String, String> {
+    let options = ImportOptions { real_step };
+    let research = |domain: &NamedText, profiles: &[&NamedText], web: bool| {
+        let files: Vec<InputFile> = profiles
+            .iter()
+            .map(|p| InputFile::new(&p.name, p.text.as_bytes()))
+            .collect();
+        let d = InputFile::new(&domain.name, domain.text.as_bytes());
+        let imported = if web {
+            geniusweb::import(d, &files, &options)
+        } else {
+            genius_xml::import(d, &files, &options)
+        }
+        .map_err(|e| e.to_string())?;
+        let id = state
+            .import_domain(&imported)
+            .ok_or_else(|| "the plan could not be saved".to_string())?;
+        state.navigate(Route::Plan(id));
+        Ok(format!(
+            "Imported the {} domain “{}” as a new plan.",
+            if web { "GeniusWeb" } else { "GENIUS" },
+            imported.name
+        ))
+    };
+    match detect(texts)? {
+        Detected::Planner(file) => {
+            let titles = state.import(&file.text)?;
+            Ok(match titles.as_slice() {
+                [one] => format!("Imported “{one}”."),
+                many => format!("Imported {} plans.", many.len()),
+            })
+        }
+        Detected::Genius { domain, profiles } => research(domain, &profiles, false),
+        Detected::GeniusWeb { domain, profiles } => research(domain, &profiles, true),
+    }
+}
+
+/// The one place that lists every file the planner reads and writes.
+#[component]
+fn SupportedFiles(real_step: RwSignal<String>) -> impl IntoView {
+    view! {
+        <details class="supported-files">
+            <summary>"Which files can I import and export?"</summary>
+            <table>
+                <caption class="visually-hidden">"Supported files"</caption>
+                <thead>
+                    <tr><th scope="col">"Format"</th><th scope="col">"Import"</th><th scope="col">"Export"</th></tr>
+                </thead>
+                <tbody>
+                    <tr>
+                        <th scope="row">"Planner file (.json)"</th>
+                        <td>"Here: one plan or a whole library"</td>
+                        <td>"“Export plan” in a plan; “Export all plans” here"</td>
+                    </tr>
+                    <tr>
+                        <th scope="row">"GENIUS XML (domain + one utility space per party)"</th>
+                        <td>"Here: choose or drop all the files together"</td>
+                        <td>"A plan's “Share and export” panel"</td>
+                    </tr>
+                    <tr>
+                        <th scope="row">"GeniusWeb JSON (domain + LinearAdditiveUtilitySpace profiles)"</th>
+                        <td>"Here: choose or drop all the files together"</td>
+                        <td>"A plan's “Share and export” panel"</td>
+                    </tr>
+                    <tr>
+                        <th scope="row">"Scores as CSV (issue, option, each party's weight and rating)"</th>
+                        <td>"Into an existing plan, from its “Share and export” panel"</td>
+                        <td>"A plan's “Share and export” panel"</td>
+                    </tr>
+                    <tr>
+                        <th scope="row">"Brief as Markdown (.md)"</th>
+                        <td>"—"</td>
+                        <td>"A plan's Brief step"</td>
+                    </tr>
+                    <tr>
+                        <th scope="row">"Share link"</th>
+                        <td>"Open the link: it offers to import a copy"</td>
+                        <td>{format!("A plan's “Share and export” panel (up to {} characters; larger plans go as a file)", crate::formats::share::MAX_LINK_CHARS)}</td>
+                    </tr>
+                </tbody>
+            </table>
+            <label for="real-step">"Step for real-valued GENIUS issues (optional)"</label>
+            <p class="hint" id="real-step-hint">
+                "A real-valued issue (say, a price from 0 to 10) becomes a list of options spaced by this step. Without a step such files are refused."
+            </p>
+            <input
+                id="real-step"
+                type="text"
+                inputmode="decimal"
+                aria-describedby="real-step-hint"
+                prop:value=move || real_step.get()
+                on:input=move |ev| real_step.set(event_target_value(&ev))
+            />
+        </details>
     }
 }
