@@ -3,6 +3,7 @@
 //! `trunk build --release` (it sets E2E_DIST). One module per area of the app.
 
 mod library;
+mod people;
 mod support;
 
 use support::{Browser, StaticServer};

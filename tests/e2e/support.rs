@@ -384,6 +384,20 @@ impl Browser {
             .collect()
     }
 
+    /// Sends a Chrome DevTools Protocol command through chromedriver.
+    pub fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.post("/goog/cdp/execute", json!({"cmd": cmd, "params": params}))
+    }
+
+    /// Lays the page out `width` × `height` CSS pixels, as a phone would (a Chromium
+    /// window cannot be narrower than 500 px); screenshots then show that size.
+    pub fn emulate_screen(&self, width: u32, height: u32) {
+        self.cdp(
+            "Emulation.setDeviceMetricsOverride",
+            json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600}),
+        );
+    }
+
     /// Saves a PNG under target/e2e-screenshots/ for a person to look at.
     pub fn screenshot(&self, name: &str) -> PathBuf {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e-screenshots");
