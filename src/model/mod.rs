@@ -1,5 +1,6 @@
 //! The plan model: plain data, no browser imports.
 
+pub mod edit_people;
 mod entities;
 mod examples;
 mod ids;

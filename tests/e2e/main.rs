@@ -8,6 +8,7 @@ mod files;
 mod library;
 mod options;
 mod packages;
+mod people;
 mod research;
 mod support;
 

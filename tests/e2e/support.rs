@@ -235,10 +235,7 @@ impl Browser {
         // Chromium's windows are at least 500 px wide; narrower screens (a 360 px phone)
         // are emulated through the DevTools protocol, as a phone's viewport.
         if width < 500 {
-            browser.cdp(
-                "Emulation.setDeviceMetricsOverride",
-                json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": true}),
-            );
+            browser.emulate_screen(width, height);
         }
         browser
     }
@@ -403,6 +400,15 @@ impl Browser {
                 )
             })
             .collect()
+    }
+
+    /// Lays the page out `width` × `height` CSS pixels, as a phone would (a Chromium
+    /// window cannot be narrower than 500 px); screenshots then show that size.
+    pub fn emulate_screen(&self, width: u32, height: u32) {
+        self.cdp(
+            "Emulation.setDeviceMetricsOverride",
+            json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600}),
+        );
     }
 
     /// Saves a PNG under target/e2e-screenshots/ for a person to look at.

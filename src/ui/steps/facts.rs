@@ -1,10 +1,533 @@
+//! Step 6, joint fact-finding: questions both sides could answer together, with why they
+//! matter, what they bear on (issues, interests), who finds out, the source, the status and
+//! the agreed answer; filtered by status.
+
+use super::fields::{choice_field, focus_id, notify, reset_value, text_field, Field};
 use super::widgets::StepIntro;
-use crate::app::PlanSession;
-use crate::model::Step;
+use crate::app::{AppState, PlanSession};
+use crate::model::edit_people::{self as edit, StatusFilter};
+use crate::model::{InterestId, IssueId, Question, QuestionId, QuestionStatus, Step};
+use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+
+const NEW_QUESTION_INPUT: &str = "new-question";
+
+/// Questions shown although the filter would hide them: one just added or whose status just
+/// changed stays in view until the filter changes, so it does not vanish under the cursor.
+type Sticky = RwSignal<Vec<QuestionId>>;
 
 #[component]
 pub fn FactsStep(session: PlanSession) -> impl IntoView {
-    let _ = session;
-    view! { <StepIntro step=Step::Facts /> }
+    let state = expect_context::<AppState>();
+    let plan = session.plan;
+    let filter = RwSignal::new(StatusFilter::All);
+    let sticky: Sticky = RwSignal::new(Vec::new());
+    let shown = Memo::new(move |_| {
+        let f = filter.get();
+        sticky.with(|sticky| {
+            plan.with(|p| {
+                p.questions
+                    .iter()
+                    .filter(|q| f.matches(q) || sticky.contains(&q.id))
+                    .map(|q| q.id.clone())
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let total = Memo::new(move |_| plan.with(|p| p.questions.len()));
+    let draft = RwSignal::new(String::new());
+    let add = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let text = draft.get_untracked();
+        if text.trim().is_empty() {
+            notify(state, "Type the question first, then press Enter.");
+        } else {
+            let mut added = None;
+            session.edit("add a question", "", |p| {
+                added = edit::add_question(p, &text)
+            });
+            if let Some(id) = added {
+                let open = StatusFilter::Only(QuestionStatus::Open);
+                if !matches!(filter.get_untracked(), StatusFilter::All)
+                    && filter.get_untracked() != open
+                {
+                    sticky.update(|s| s.push(id));
+                }
+            }
+            draft.set(String::new());
+        }
+        focus_id(NEW_QUESTION_INPUT);
+    };
+    view! {
+        <StepIntro step=Step::Facts />
+        <div class="facts-step">
+            <form class="add-question" on:submit=add>
+                <label for=NEW_QUESTION_INPUT>"New question"</label>
+                <div class="inline-field">
+                    <input
+                        id=NEW_QUESTION_INPUT
+                        type="text"
+                        dir="auto"
+                        maxlength="500"
+                        placeholder="e.g. What is the market rate for this role?"
+                        prop:value=move || draft.get()
+                        on:input=move |ev| draft.set(event_target_value(&ev))
+                    />
+                    <button type="submit" class="primary">
+                        "Add question"
+                    </button>
+                </div>
+            </form>
+            <fieldset class="segmented status-filter">
+                <legend>"Show"</legend>
+                <div class="segments">
+                    {StatusFilter::ALL
+                        .iter()
+                        .map(|&f| {
+                            let count = move || plan.with(|p| f.count(p));
+                            view! {
+                                <label class="segment">
+                                    <input
+                                        type="radio"
+                                        name="question-filter"
+                                        value=f.label()
+                                        prop:checked=move || filter.get() == f
+                                        on:change=move |_| {
+                                            sticky.set(Vec::new());
+                                            filter.set(f);
+                                        }
+                                    />
+                                    <span class="segment-label">
+                                        {f.label()}
+                                        " "
+                                        <span class="count">"(" {count} ")"</span>
+                                    </span>
+                                </label>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+            </fieldset>
+            <Show
+                when=move || !shown.with(Vec::is_empty)
+                fallback=move || {
+                    let text = move || {
+                        if total.get() == 0 {
+                            "No questions yet. Type one above and press Enter, or send an \
+                             interest here from the Interests step."
+                                .to_string()
+                        } else {
+                            format!(
+                                "No {} questions. Choose “All” to see the other {}.",
+                                filter.get().label().to_lowercase(),
+                                total.get()
+                            )
+                        }
+                    };
+                    view! { <p class="empty-state">{text}</p> }
+                }
+            >
+                <ol class="question-list" aria-label="Questions">
+                    <For each=move || shown.get() key=|id| id.clone() let:id>
+                        <QuestionCard session id sticky />
+                    </For>
+                </ol>
+            </Show>
+        </div>
+    }
+}
+
+fn question_text(
+    session: PlanSession,
+    id: StoredValue<QuestionId>,
+    field: Field,
+    pick: fn(&Question) -> &String,
+    put: fn(&mut Question) -> &mut String,
+) -> impl IntoView {
+    text_field(
+        session,
+        field,
+        move |p| {
+            id.with_value(|id| {
+                p.questions
+                    .iter()
+                    .find(|q| &q.id == id)
+                    .map(|q| pick(q).clone())
+                    .unwrap_or_default()
+            })
+        },
+        move |p, v| {
+            id.with_value(|id| {
+                if let Some(q) = edit::question_mut(p, id) {
+                    *put(q) = v;
+                }
+            })
+        },
+    )
+}
+
+#[component]
+fn QuestionCard(session: PlanSession, id: QuestionId, sticky: Sticky) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let plan = session.plan;
+    let key = id.to_string();
+    let id = StoredValue::new(id);
+    let question = Memo::new(move |_| {
+        plan.with(|p| {
+            id.with_value(|id| {
+                p.questions
+                    .iter()
+                    .find(|q| &q.id == id)
+                    .map(|q| (q.question.clone(), q.status))
+            })
+        })
+    });
+    let status_class = move || {
+        let s = question.get().map(|q| q.1).unwrap_or_default();
+        format!(
+            "question-card status-{}",
+            edit::status_label(s).to_lowercase()
+        )
+    };
+    let remove = move |_| {
+        let mut removed = None;
+        session.edit("remove a question", "", |p| {
+            removed = id.with_value(|id| edit::remove_question(p, id))
+        });
+        if let Some(q) = removed {
+            let what = if q.question.trim().is_empty() {
+                "a question".to_string()
+            } else {
+                format!("the question “{}”", q.question)
+            };
+            notify(state, format!("Removed {what}. Undo brings it back."));
+            focus_id(NEW_QUESTION_INPUT);
+        }
+    };
+    let field = |suffix: &str, label: &str, undo: &'static str| {
+        Field::new(format!("q-{key}-{suffix}"), label, undo)
+    };
+    view! {
+        <li class=status_class>
+            <div class="question-head">
+                {question_text(
+                    session,
+                    id,
+                    field("text", "Question", "edit a question").wrap().class("question-text"),
+                    |q| &q.question,
+                    |q| &mut q.question,
+                )}
+                <button
+                    type="button"
+                    class="danger remove-question"
+                    aria-label=move || {
+                        format!("Remove the question “{}”", question.get().map(|q| q.0).unwrap_or_default())
+                    }
+                    on:click=remove
+                >
+                    "Remove"
+                </button>
+            </div>
+            {question_text(
+                session,
+                id,
+                field("why", "Why it matters", "edit why a question matters")
+                    .wrap()
+                    .placeholder("What changes if we know the answer"),
+                |q| &q.why,
+                |q| &mut q.why,
+            )}
+            <div class="question-grid">
+                {question_text(
+                    session,
+                    id,
+                    field("owner", "Who finds out", "edit who finds out"),
+                    |q| &q.owner,
+                    |q| &mut q.owner,
+                )}
+                {question_text(
+                    session,
+                    id,
+                    field("source", "Source", "edit a source")
+                        .placeholder("A survey, an expert, a document…"),
+                    |q| &q.source,
+                    |q| &mut q.source,
+                )}
+                {choice_field(
+                    session,
+                    field("status", "Status", "change a question's status"),
+                    &edit::STATUSES,
+                    edit::status_label,
+                    move |p| {
+                        id.with_value(|id| p.questions.iter().find(|q| &q.id == id).map(|q| q.status))
+                    },
+                    move |p, v| {
+                        id.with_value(|id| {
+                            if let Some(q) = edit::question_mut(p, id) {
+                                q.status = v;
+                            }
+                            sticky.update_untracked(|s| {
+                                if !s.contains(id) {
+                                    s.push(id.clone());
+                                }
+                            });
+                        })
+                    },
+                )}
+            </div>
+            {question_text(
+                session,
+                id,
+                field("answer", "Agreed answer", "edit an agreed answer")
+                    .multiline()
+                    .placeholder("What both sides accept as the answer"),
+                |q| &q.answer,
+                |q| &mut q.answer,
+            )}
+            <div class="question-refs">
+                <IssueRefs session id />
+                <InterestRefs session id />
+            </div>
+        </li>
+    }
+}
+
+/// The issues a question bears on, as removable chips, and a select to add one.
+#[component]
+fn IssueRefs(session: PlanSession, id: StoredValue<QuestionId>) -> impl IntoView {
+    let plan = session.plan;
+    let key = id.with_value(|id| id.to_string());
+    // (linked [(id, name)], unlinked [(id, name)])
+    let lists = Memo::new(move |_| {
+        plan.with(|p| {
+            id.with_value(|qid| {
+                let linked: Vec<IssueId> = p
+                    .questions
+                    .iter()
+                    .find(|q| &q.id == qid)
+                    .map(|q| q.issues.clone())
+                    .unwrap_or_default();
+                let name = |i: &IssueId| {
+                    p.issue(i)
+                        .map(|x| x.name.clone())
+                        .filter(|n| !n.trim().is_empty())
+                        .unwrap_or_else(|| "(an issue with no name yet)".into())
+                };
+                let on: Vec<(IssueId, String)> =
+                    linked.iter().map(|i| (i.clone(), name(i))).collect();
+                let off: Vec<(IssueId, String)> = p
+                    .issues
+                    .iter()
+                    .filter(|i| !linked.contains(&i.id))
+                    .map(|i| (i.id.clone(), name(&i.id)))
+                    .collect();
+                (on, off)
+            })
+        })
+    });
+    let set = move |issue: IssueId, on: bool| {
+        let label = if on {
+            "link a question to an issue"
+        } else {
+            "unlink an issue from a question"
+        };
+        session.edit(label, "", |p| {
+            id.with_value(|q| edit::set_question_issue(p, q, &issue, on))
+        });
+    };
+    let label_id = format!("q-{key}-issues-label");
+    let select_id = format!("q-{key}-issues-add");
+    let labelled_by = label_id.clone();
+    view! {
+        <div class="ref-picker" role="group" aria-labelledby=labelled_by>
+            <span class="field-label" id=label_id>"Issues it bears on"</span>
+            <ul class="chips">
+                {move || {
+                    lists
+                        .get()
+                        .0
+                        .into_iter()
+                        .map(|(issue, name)| {
+                            let label = format!("Unlink the issue “{name}”");
+                            view! {
+                                <li class="chip">
+                                    <span dir="auto">{name}</span>
+                                    <button
+                                        type="button"
+                                        class="chip-remove"
+                                        aria-label=label
+                                        on:click=move |_| set(issue.clone(), false)
+                                    >
+                                        "×"
+                                    </button>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+            <Show
+                when=move || plan.with(|p| !p.issues.is_empty())
+                fallback=|| view! { <p class="hint">"No issues yet: name them in “Issues and options”."</p> }
+            >
+                <label class="visually-hidden" for=select_id.clone()>"Link an issue"</label>
+                <select
+                    id=select_id.clone()
+                    prop:disabled=move || lists.with(|l| l.1.is_empty())
+                    on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        reset_value(&ev, "");
+                        if !value.is_empty() {
+                            set(IssueId(value), true);
+                        }
+                    }
+                >
+                    <option value="" selected>
+                        {move || if lists.with(|l| l.1.is_empty()) { "All issues linked" } else { "Link an issue…" }}
+                    </option>
+                    {move || {
+                        lists
+                            .get()
+                            .1
+                            .into_iter()
+                            .map(|(issue, name)| view! { <option value=issue.to_string()>{name}</option> })
+                            .collect_view()
+                    }}
+                </select>
+            </Show>
+        </div>
+    }
+}
+
+/// The interests a question bears on, as removable chips, and a select (grouped by party)
+/// to add one.
+#[component]
+fn InterestRefs(session: PlanSession, id: StoredValue<QuestionId>) -> impl IntoView {
+    let plan = session.plan;
+    let key = id.with_value(|id| id.to_string());
+    // (linked [(id, "Party: statement")], unlinked by party [(party, [(id, statement)])])
+    type Lists = (
+        Vec<(InterestId, String)>,
+        Vec<(String, Vec<(InterestId, String)>)>,
+    );
+    let lists = Memo::new(move |_| -> Lists {
+        plan.with(|p| {
+            id.with_value(|qid| {
+                let linked: Vec<InterestId> = p
+                    .questions
+                    .iter()
+                    .find(|q| &q.id == qid)
+                    .map(|q| q.interests.clone())
+                    .unwrap_or_default();
+                let on = linked
+                    .iter()
+                    .map(|i| {
+                        let party = edit::interest(p, i)
+                            .map(|x| edit::party_display_name(p, &x.party))
+                            .unwrap_or_default();
+                        (
+                            i.clone(),
+                            format!("{party}: {}", edit::interest_display(p, i)),
+                        )
+                    })
+                    .collect();
+                let off = p
+                    .parties
+                    .iter()
+                    .map(|party| {
+                        let items: Vec<(InterestId, String)> = p
+                            .interests
+                            .iter()
+                            .filter(|i| i.party == party.id && !linked.contains(&i.id))
+                            .map(|i| (i.id.clone(), edit::interest_display(p, &i.id)))
+                            .collect();
+                        (edit::party_display_name(p, &party.id), items)
+                    })
+                    .filter(|(_, items)| !items.is_empty())
+                    .collect();
+                (on, off)
+            })
+        })
+    });
+    let set = move |interest: InterestId, on: bool| {
+        let label = if on {
+            "link a question to an interest"
+        } else {
+            "unlink an interest from a question"
+        };
+        session.edit(label, "", |p| {
+            id.with_value(|q| edit::set_question_interest(p, q, &interest, on))
+        });
+    };
+    let label_id = format!("q-{key}-interests-label");
+    let select_id = format!("q-{key}-interests-add");
+    let labelled_by = label_id.clone();
+    view! {
+        <div class="ref-picker" role="group" aria-labelledby=labelled_by>
+            <span class="field-label" id=label_id>"Interests it bears on"</span>
+            <ul class="chips">
+                {move || {
+                    lists
+                        .get()
+                        .0
+                        .into_iter()
+                        .map(|(interest, name)| {
+                            let label = format!("Unlink the interest “{name}”");
+                            view! {
+                                <li class="chip">
+                                    <span dir="auto">{name}</span>
+                                    <button
+                                        type="button"
+                                        class="chip-remove"
+                                        aria-label=label
+                                        on:click=move |_| set(interest.clone(), false)
+                                    >
+                                        "×"
+                                    </button>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+            <Show
+                when=move || plan.with(|p| !p.interests.is_empty())
+                fallback=|| view! { <p class="hint">"No interests yet: list them in “Interests”."</p> }
+            >
+                <label class="visually-hidden" for=select_id.clone()>"Link an interest"</label>
+                <select
+                    id=select_id.clone()
+                    prop:disabled=move || lists.with(|l| l.1.is_empty())
+                    on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        reset_value(&ev, "");
+                        if !value.is_empty() {
+                            set(InterestId(value), true);
+                        }
+                    }
+                >
+                    <option value="" selected>
+                        {move || if lists.with(|l| l.1.is_empty()) { "All interests linked" } else { "Link an interest…" }}
+                    </option>
+                    {move || {
+                        lists
+                            .get()
+                            .1
+                            .into_iter()
+                            .map(|(party, items)| {
+                                view! {
+                                    <optgroup label=party>
+                                        {items
+                                            .into_iter()
+                                            .map(|(i, text)| view! { <option value=i.to_string()>{text}</option> })
+                                            .collect_view()}
+                                    </optgroup>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+            </Show>
+        </div>
+    }
 }

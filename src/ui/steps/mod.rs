@@ -5,6 +5,7 @@
 pub mod brief;
 pub mod evaluate;
 pub mod facts;
+pub mod fields;
 pub mod interests;
 pub mod issues;
 pub mod overview;
