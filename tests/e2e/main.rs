@@ -95,3 +95,48 @@ pub fn axe_serious(b: &Browser, what: &str) -> (usize, Vec<serde_json::Value>) {
         .unwrap_or_default();
     (result["passes"].as_u64().unwrap_or(0) as usize, bad)
 }
+
+/// Opens a step from the workspace's step list and waits for its heading.
+pub fn open_step(b: &Browser, label: &str) {
+    let link = b.wait_until(&format!("the step link {label}"), || {
+        b.find_all(".step-nav a")
+            .into_iter()
+            .find(|a| b.text(a).contains(label))
+    });
+    b.click(&link);
+    b.wait_until(&format!("the {label} heading"), || {
+        let h = b.try_find("#step-heading")?;
+        (b.text(&h) == label).then_some(())
+    });
+}
+
+/// Creates a plan from the library with the keyboard (name, Enter); its workspace opens.
+pub fn create_plan(b: &Browser, title: &str) {
+    wait_for_titles(b, "the library", |t| !t.is_empty());
+    let name = b.wait("#new-plan-title");
+    b.click(&name);
+    b.send_keys(&name, &format!("{title}{}", support::ENTER));
+    b.wait("#plan-title");
+}
+
+/// Nothing was logged as an error (CSP violations and panics would show here).
+pub fn assert_clean_console(b: &Browser) {
+    let errors: Vec<_> = b
+        .console()
+        .into_iter()
+        .filter(|(level, _)| level == "SEVERE")
+        .collect();
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+}
+
+/// The page itself never scrolls sideways (wide tables scroll inside their own box).
+pub fn assert_no_page_overflow(b: &Browser, what: &str) {
+    let overflow = b.exec(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+        serde_json::json!([]),
+    );
+    assert!(
+        overflow.as_i64().unwrap_or(0) <= 0,
+        "{what}: the page scrolls sideways by {overflow}px"
+    );
+}

@@ -2,27 +2,16 @@
 //! interests on the sample plan, reloaded; screenshots at 1280 and 360 px.
 
 use crate::support::{Browser, ENTER};
-use crate::{open_app, wait_for_titles, wait_saved};
+use crate::{
+    assert_clean_console, assert_no_page_overflow, create_plan, open_app, open_step,
+    wait_for_titles, wait_saved,
+};
 use serde_json::json;
 
 const ALT: &str = "\u{E00A}";
 const ARROW_UP: &str = "\u{E013}";
 const ARROW_RIGHT: &str = "\u{E014}";
 const ARROW_DOWN: &str = "\u{E015}";
-
-/// Opens a step from the step list, as a user clicks it.
-fn open_step(b: &Browser, label: &str) {
-    let link = b.wait_until(&format!("the step link {label}"), || {
-        b.find_all(".step-nav a")
-            .into_iter()
-            .find(|a| b.text(a).contains(label))
-    });
-    b.click(&link);
-    b.wait_until(&format!("the {label} heading"), || {
-        let h = b.try_find("#step-heading")?;
-        (b.text(&h) == label).then_some(())
-    });
-}
 
 /// Values of the inputs matching `css`, in page order.
 fn values(b: &Browser, css: &str) -> Vec<String> {
@@ -54,35 +43,6 @@ fn active_value(b: &Browser) -> String {
 
 fn text_of(b: &Browser, css: &str) -> String {
     b.try_find(css).map(|e| b.text(&e)).unwrap_or_default()
-}
-
-fn create_plan(b: &Browser, title: &str) {
-    wait_for_titles(b, "the library", |t| !t.is_empty());
-    let name = b.wait("#new-plan-title");
-    b.click(&name);
-    b.send_keys(&name, &format!("{title}{ENTER}"));
-    b.wait("#plan-title");
-}
-
-/// No horizontal scrolling of the page itself (tables scroll inside their own box).
-fn assert_no_page_overflow(b: &Browser, what: &str) {
-    let overflow = b.exec(
-        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
-        json!([]),
-    );
-    assert!(
-        overflow.as_i64().unwrap_or(0) <= 0,
-        "{what}: the page scrolls sideways by {overflow}px"
-    );
-}
-
-fn assert_clean_console(b: &Browser) {
-    let errors: Vec<_> = b
-        .console()
-        .into_iter()
-        .filter(|(level, _)| level == "SEVERE")
-        .collect();
-    assert!(errors.is_empty(), "console errors: {errors:?}");
 }
 
 #[test]

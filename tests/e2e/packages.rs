@@ -2,17 +2,12 @@
 //! package, the engine's suggestions, sorting; everything persists.
 
 use crate::support::Browser;
-use crate::{open_app, wait_for_titles, wait_saved};
+use crate::{open_app, open_step, wait_for_titles, wait_saved};
 
 fn open_packages(b: &Browser) {
     wait_for_titles(b, "the sample plan", |t| t.len() == 1);
     b.click(&b.wait(".plan-title"));
-    let link = b.wait_until("the Packages step link", || {
-        b.find_all(".step-nav a")
-            .into_iter()
-            .find(|a| b.text(a).contains("Packages"))
-    });
-    b.click(&link);
+    open_step(b, "Packages");
     b.wait(".package-card");
 }
 

@@ -3,19 +3,10 @@
 //! layouts at desktop and phone widths.
 
 use crate::support::{Browser, Element, CONTROL, ENTER, TAB};
-use crate::{open_app, wait_for_titles, wait_saved};
+use crate::{
+    assert_clean_console, assert_no_page_overflow, open_app, open_step, wait_for_titles, wait_saved,
+};
 use serde_json::json;
-
-/// Clicks a step in the step navigation and waits for its heading.
-fn go_to_step(b: &Browser, label: &str) {
-    let link = b.wait_until(&format!("the step link {label}"), || {
-        b.find_all(".step-nav a")
-            .into_iter()
-            .find(|a| b.text(a).contains(label))
-    });
-    b.click(&link);
-    wait_heading(b, label);
-}
 
 fn wait_heading(b: &Browser, label: &str) {
     b.wait_until(&format!("the heading {label}"), || {
@@ -86,27 +77,6 @@ fn dismiss_notice(b: &Browser) {
     });
 }
 
-fn no_console_errors(b: &Browser) {
-    let errors: Vec<_> = b
-        .console()
-        .into_iter()
-        .filter(|(level, _)| level == "SEVERE")
-        .collect();
-    assert!(errors.is_empty(), "console errors: {errors:?}");
-}
-
-fn no_horizontal_scroll(b: &Browser, what: &str) {
-    let wide = b.exec(
-        "return [document.documentElement.scrollWidth, window.innerWidth];",
-        json!([]),
-    );
-    let (scroll, inner) = (wide[0].as_f64().unwrap(), wide[1].as_f64().unwrap());
-    assert!(
-        scroll <= inner,
-        "{what}: the page is {scroll}px wide in a {inner}px window"
-    );
-}
-
 #[test]
 fn parties_interests_and_facts_from_a_new_plan_survive_a_reload() {
     let (_server, b) = open_app();
@@ -120,7 +90,7 @@ fn parties_interests_and_facts_from_a_new_plan_survive_a_reload() {
     wait_heading(&b, "Overview");
 
     // ---- Parties and alternatives -------------------------------------------------------
-    go_to_step(&b, "Parties and alternatives");
+    open_step(&b, "Parties and alternatives");
     wait_count(&b, ".party-card", 2);
     b.replace_text(&b.wait("#party-party1-name"), "Tenant (us)");
     b.replace_text(&b.wait("#party-party2-name"), "Landlord");
@@ -206,7 +176,7 @@ fn parties_interests_and_facts_from_a_new_plan_survive_a_reload() {
     b.screenshot("people-parties-filled");
 
     // ---- Interests ----------------------------------------------------------------------
-    go_to_step(&b, "Interests");
+    open_step(&b, "Interests");
     wait_count(&b, ".interest-column", 2);
     type_into(
         &b,
@@ -367,7 +337,7 @@ fn parties_interests_and_facts_from_a_new_plan_survive_a_reload() {
         "Landlord: Keep the floor let",
     );
 
-    go_to_step(&b, "Interests");
+    open_step(&b, "Interests");
     wait_count(&b, ".interest", 4);
     wait_value(
         &b,
@@ -384,7 +354,7 @@ fn parties_interests_and_facts_from_a_new_plan_survive_a_reload() {
         .contains("different"));
     let _ = rent;
 
-    go_to_step(&b, "Parties and alternatives");
+    open_step(&b, "Parties and alternatives");
     wait_value(&b, "#party-party1-name", "Tenant (us)");
     wait_value(&b, "#party-party2-name", "Landlord");
     wait_value(&b, "#party-party1-role", "Operations lead");
@@ -418,7 +388,7 @@ fn parties_interests_and_facts_from_a_new_plan_survive_a_reload() {
 
     // ---- Ctrl+Z undoes the last edit, even after the reload ------------------------------
     // The last edit was tying the second question to the landlord's interest.
-    go_to_step(&b, "Fact-finding");
+    open_step(&b, "Fact-finding");
     let input = b.wait("#new-question");
     b.click(&input);
     b.send_keys(&input, &format!("{CONTROL}z{CONTROL}"));
@@ -430,7 +400,7 @@ fn parties_interests_and_facts_from_a_new_plan_survive_a_reload() {
     // The earlier edits stay.
     wait_value(&b, &format!("#q-{first}-owner"), "Sam");
     wait_saved(&b);
-    no_console_errors(&b);
+    assert_clean_console(&b);
 }
 
 /// Each step at 1280 px and at 360 px, on the sample plan (every step has content) and
@@ -446,7 +416,7 @@ fn people_steps_fit_desktop_and_phone_widths() {
         b.click(&b.wait(".plan-title"));
         b.wait("#plan-title");
 
-        go_to_step(&b, "Parties and alternatives");
+        open_step(&b, "Parties and alternatives");
         wait_count(&b, ".party-card", 2);
         type_into(&b, "#new-party-name", &format!("Recruiting agency{ENTER}"));
         wait_count(&b, ".party-card", 3);
@@ -457,10 +427,10 @@ fn people_steps_fit_desktop_and_phone_widths() {
             (!b.text(&e).is_empty()).then_some(())
         });
         b.exec("window.scrollTo(0, 0);", json!([]));
-        no_horizontal_scroll(&b, &format!("parties at {name}"));
+        assert_no_page_overflow(&b, &format!("parties at {name}"));
         b.screenshot(&format!("people-parties-{name}"));
 
-        go_to_step(&b, "Interests");
+        open_step(&b, "Interests");
         wait_count(&b, ".interest-column", 3);
         let buttons = b.find_all(".interest-actions button[aria-expanded]");
         b.click(&buttons[0]);
@@ -468,13 +438,13 @@ fn people_steps_fit_desktop_and_phone_widths() {
         b.click(&b.find_all(".send-to-facts")[1]);
         b.wait(".sent-note a");
         b.exec("window.scrollTo(0, 0);", json!([]));
-        no_horizontal_scroll(&b, &format!("interests at {name}"));
+        assert_no_page_overflow(&b, &format!("interests at {name}"));
         b.screenshot(&format!("people-interests-{name}"));
 
-        go_to_step(&b, "Fact-finding");
+        open_step(&b, "Fact-finding");
         wait_count(&b, ".question-card", 2);
         b.exec("window.scrollTo(0, 0);", json!([]));
-        no_horizontal_scroll(&b, &format!("fact-finding at {name}"));
+        assert_no_page_overflow(&b, &format!("fact-finding at {name}"));
         b.screenshot(&format!("people-facts-{name}"));
 
         // The dark scheme: the same steps, for a person to check contrast.
@@ -488,12 +458,12 @@ fn people_steps_fit_desktop_and_phone_widths() {
                 ("Interests", "interests"),
                 ("Fact-finding", "facts"),
             ] {
-                go_to_step(&b, label);
+                open_step(&b, label);
                 b.exec("window.scrollTo(0, 0);", json!([]));
                 b.screenshot(&format!("people-{file}-{name}-dark"));
             }
         }
         wait_saved(&b);
-        no_console_errors(&b);
+        assert_clean_console(&b);
     }
 }
