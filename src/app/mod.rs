@@ -111,8 +111,17 @@ impl AppState {
         state
     }
 
+    /// Seeds the sample plan. A first visit without a fragment (the bare address) opens it,
+    /// so a new user lands in a complete example; a link to a page is honoured.
     fn first_start(&self) -> LibraryIndex {
         let plan = sample_plan(new_id(), now());
+        if current_hash().is_empty() {
+            let route = Route::Plan(plan.id.clone());
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().set_hash(&route.to_hash());
+            }
+            self.route.set(route);
+        }
         let mut index = LibraryIndex {
             plans: vec![],
             seeded: true,

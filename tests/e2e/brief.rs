@@ -167,9 +167,7 @@ fn the_print_stylesheet_hides_the_app_around_the_brief() {
 
 #[test]
 fn the_brief_fits_a_phone_screen() {
-    let server = crate::support::StaticServer::start(crate::support::dist_dir());
-    let b = Browser::start_sized(360, 800);
-    b.goto(&server.url());
+    let (_server, b) = crate::open_app_sized(360, 800);
     open_supplier_brief(&b);
     // Nothing wider than the screen: tables scroll inside their own box.
     let widths = b.exec(

@@ -5,6 +5,20 @@ use crate::support::{self, ENTER};
 use crate::{listed_titles, open_app, wait_for_titles, wait_saved};
 
 #[test]
+fn a_first_visit_to_the_bare_address_opens_the_sample_plan() {
+    let server = support::StaticServer::start(support::dist_dir());
+    let b = support::Browser::start();
+    b.goto(&server.url());
+    let title = b.wait("#plan-title");
+    assert_eq!(b.value(&title), "Example: a job offer");
+    assert!(b.current_url().contains("#/plan/"), "{}", b.current_url());
+    // A second visit to the bare address shows the library.
+    b.goto(&format!("{}#/", server.url()));
+    b.goto(&server.url());
+    wait_for_titles(&b, "the library", |t| t.len() == 1);
+}
+
+#[test]
 fn first_start_shows_the_sample_plan() {
     let (_server, b) = open_app();
     let titles = wait_for_titles(&b, "the sample plan", |t| !t.is_empty());

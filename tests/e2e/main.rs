@@ -14,11 +14,17 @@ mod support;
 
 use support::{Browser, StaticServer};
 
-/// Serves the release build and opens it in a fresh browser (empty storage).
+/// Serves the release build and opens its library in a fresh browser (empty storage).
+/// (The bare address opens the sample plan on a first visit; `#/` asks for the library.)
 pub fn open_app() -> (StaticServer, Browser) {
+    open_app_sized(1280, 900)
+}
+
+/// The same at a given screen size (below 500 px wide, a phone is emulated).
+pub fn open_app_sized(width: u32, height: u32) -> (StaticServer, Browser) {
     let server = StaticServer::start(support::dist_dir());
-    let browser = Browser::start();
-    browser.goto(&server.url());
+    let browser = Browser::start_sized(width, height);
+    browser.goto(&format!("{}#/", server.url()));
     (server, browser)
 }
 

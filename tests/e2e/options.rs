@@ -384,9 +384,7 @@ fn options_link_to_interests_on_the_sample_plan() {
 
 #[test]
 fn both_steps_fit_a_narrow_screen() {
-    let server = crate::support::StaticServer::start(crate::support::dist_dir());
-    let b = Browser::start_sized(360, 800);
-    b.goto(&server.url());
+    let (_server, b) = crate::open_app_sized(360, 800);
     wait_for_titles(&b, "the sample plan", |t| !t.is_empty());
     b.click(&b.wait(".plan-title"));
     b.wait("#plan-title");

@@ -76,9 +76,7 @@ fn packages_compare_parties_and_persist() {
 
 #[test]
 fn packages_step_at_phone_width() {
-    let server = crate::support::StaticServer::start(crate::support::dist_dir());
-    let b = Browser::start_sized(360, 800);
-    b.goto(&server.url());
+    let (_server, b) = crate::open_app_sized(360, 800);
     open_packages(&b);
     let overflow = b.exec(
         "return document.documentElement.scrollWidth > document.documentElement.clientWidth;",

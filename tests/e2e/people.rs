@@ -408,10 +408,8 @@ fn parties_interests_and_facts_from_a_new_plan_survive_a_reload() {
 #[test]
 fn people_steps_fit_desktop_and_phone_widths() {
     for (width, height, name) in [(1280, 2000, "1280"), (360, 3600, "360")] {
-        let server = crate::support::StaticServer::start(crate::support::dist_dir());
-        let b = Browser::start_sized(width.max(500), 900);
+        let (_server, b) = crate::open_app_sized(width.max(500), 900);
         b.emulate_screen(width, height);
-        b.goto(&server.url());
         wait_for_titles(&b, "the sample plan", |t| t.len() == 1);
         b.click(&b.wait(".plan-title"));
         b.wait("#plan-title");
