@@ -56,7 +56,7 @@ pub fn LibraryPage() -> impl IntoView {
                 match super::files::read_text(file).await {
                     Ok(text) => texts.push(NamedText { name, text }),
                     Err(e) => {
-                        import_error.set(Some(format!("Nothing was imported: “{name}”: {e}.")));
+                        import_error.set(Some(format!("Nothing was imported from “{name}”: {e}.")));
                         return;
                     }
                 }
@@ -66,7 +66,14 @@ pub fn LibraryPage() -> impl IntoView {
                     import_error.set(None);
                     state.notice.set(Some(Notice { text, undo: false }));
                 }
-                Err(e) => import_error.set(Some(format!("Nothing was imported: {e}."))),
+                Err(e) => {
+                    // Name what was chosen, so the user knows which file the words are about.
+                    let from = match texts.as_slice() {
+                        [one] => format!("“{}”", one.name),
+                        many => format!("the {} files", many.len()),
+                    };
+                    import_error.set(Some(format!("Nothing was imported from {from}: {e}.")))
+                }
             }
         });
     };
