@@ -280,7 +280,7 @@ fn a_user_builds_the_job_offer_plan_through_every_step() {
     b.wait_until("the package to be complete", || {
         let card = b.try_find(".package-card")?;
         let t = b.text(&card);
-        (!t.contains("still open")).then_some(())
+        (!t.contains("some issues are still open")).then_some(())
     });
     let chosen = b.exec(
         "return Array.from(document.querySelectorAll('.package-card select'))\
