@@ -5,6 +5,7 @@
 mod a11y;
 mod brief;
 mod files;
+mod journey;
 mod library;
 mod options;
 mod packages;
