@@ -74,7 +74,8 @@ async fn hostile_names_show_as_text_in_the_brief() {
 #[wasm_bindgen_test]
 async fn an_example_starts_as_a_new_plan_and_opens() {
     local().clear().unwrap();
-    let (host, handle) = mount_at("");
+    // "#/" asks for the library (a first visit to the bare address opens the sample).
+    let (host, handle) = mount_at("#/");
     sleep(20).await;
     let buttons: Vec<String> = {
         let list = host.query_selector_all(".template-list button").unwrap();

@@ -114,7 +114,8 @@ fn a_damaged_index_is_set_aside_and_rebuilt_from_the_plans() {
 async fn the_library_view_lists_plans_and_deletes_with_undo() {
     fresh();
     let document = web_sys::window().unwrap().document().unwrap();
-    let _ = web_sys::window().unwrap().location().set_hash("");
+    // "#/" asks for the library (a first visit to the bare address opens the sample).
+    let _ = web_sys::window().unwrap().location().set_hash("#/");
     let host = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&host).unwrap();
     let host: web_sys::HtmlElement = host.unchecked_into();
@@ -158,4 +159,14 @@ async fn tick() {
             .unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+fn a_first_visit_to_the_bare_address_opens_the_sample_plan() {
+    fresh();
+    let _ = web_sys::window().unwrap().location().set_hash("");
+    let state = with_owner(AppState::load);
+    let id = state.index.get_untracked().plans[0].id.clone();
+    assert_eq!(state.route.get_untracked(), planner::app::Route::Plan(id));
+    let _ = web_sys::window().unwrap().location().set_hash("");
 }
