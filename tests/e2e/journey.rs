@@ -2,72 +2,13 @@
 //! every step with keyboard and mouse, reloads, and opens the brief. axe runs on each step
 //! and each step is saved as a screenshot (`journey-<step>`).
 
+use crate::dom::*;
 use crate::support::{Browser, ENTER, TAB};
 use crate::{assert_clean_console, check_axe, create_plan, open_app, open_step, wait_saved};
 use serde_json::json;
 
 const ARROW_RIGHT: &str = "\u{E014}";
 const ARROW_DOWN: &str = "\u{E015}";
-
-fn type_into(b: &Browser, css: &str, text: &str) {
-    let el = b.wait(css);
-    b.click(&el);
-    b.send_keys(&el, text);
-}
-
-fn wait_count(b: &Browser, css: &str, n: usize) {
-    b.wait_until(&format!("{n} × {css}"), || {
-        (b.find_all(css).len() == n).then_some(())
-    });
-}
-
-/// Values of the inputs matching `css`, in page order.
-fn values(b: &Browser, css: &str) -> Vec<String> {
-    b.exec(
-        "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.value);",
-        json!([css]),
-    )
-    .as_array()
-    .map(|a| {
-        a.iter()
-            .map(|v| v.as_str().unwrap_or("").to_string())
-            .collect()
-    })
-    .unwrap_or_default()
-}
-
-fn wait_values(b: &Browser, css: &str, want: &[&str]) {
-    b.wait_until(&format!("{css} to be {want:?}"), || {
-        (values(b, css) == want).then_some(())
-    });
-}
-
-/// `int7` from `int-int7-statement`.
-fn entity(dom_id: &str) -> String {
-    dom_id.split('-').nth(1).unwrap_or("").to_string()
-}
-
-fn ids_of(b: &Browser, css: &str) -> Vec<String> {
-    b.find_all(css)
-        .iter()
-        .map(|e| b.prop(e, "id").as_str().unwrap_or("").to_string())
-        .collect()
-}
-
-/// Picks an option of a select by clicking it, as a mouse user does.
-fn pick(b: &Browser, select: &str, value: &str) {
-    b.click(&b.wait(&format!("{select} option[value='{value}']")));
-}
-
-/// Closes the notice bar if one is open (it sits over the bottom of the page).
-fn close_notice(b: &Browser) {
-    if let Some(close) = b.try_find(".notice-close") {
-        b.click(&close);
-        b.wait_until("the notice to close", || {
-            b.try_find(".notice").is_none().then_some(())
-        });
-    }
-}
 
 /// Axe and a screenshot for a finished step, from the top of the page.
 fn check_step(b: &Browser, step: &str) {

@@ -1,6 +1,7 @@
 //! Issues and options, and Evaluate: built from an empty plan with the keyboard, linked to
 //! interests on the sample plan, reloaded; screenshots at 1280 and 360 px.
 
+use crate::dom::*;
 use crate::support::{Browser, ENTER};
 use crate::{
     assert_clean_console, assert_no_page_overflow, create_plan, open_app, open_step,
@@ -12,27 +13,6 @@ const ALT: &str = "\u{E00A}";
 const ARROW_UP: &str = "\u{E013}";
 const ARROW_RIGHT: &str = "\u{E014}";
 const ARROW_DOWN: &str = "\u{E015}";
-
-/// Values of the inputs matching `css`, in page order.
-fn values(b: &Browser, css: &str) -> Vec<String> {
-    b.exec(
-        "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.value);",
-        json!([css]),
-    )
-    .as_array()
-    .map(|a| {
-        a.iter()
-            .map(|v| v.as_str().unwrap_or("").to_string())
-            .collect()
-    })
-    .unwrap_or_default()
-}
-
-fn wait_values(b: &Browser, css: &str, want: &[&str]) {
-    b.wait_until(&format!("{css} to be {want:?}"), || {
-        (values(b, css) == want).then_some(())
-    });
-}
 
 fn active_value(b: &Browser) -> String {
     b.exec("return document.activeElement.value ?? '';", json!([]))

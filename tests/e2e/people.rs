@@ -2,6 +2,7 @@
 //! plan with keyboard and mouse through the step navigation, reloaded, undone; and their
 //! layouts at desktop and phone widths.
 
+use crate::dom::*;
 use crate::support::{Browser, Element, CONTROL, ENTER, TAB};
 use crate::{
     assert_clean_console, assert_no_page_overflow, open_app, open_step, wait_for_titles, wait_saved,
@@ -26,11 +27,6 @@ fn active_id(b: &Browser) -> String {
     .to_string()
 }
 
-/// Picks an option of a select by clicking it, as a mouse user does.
-fn pick(b: &Browser, select: &str, value: &str) {
-    b.click(&b.wait(&format!("{select} option[value='{value}']")));
-}
-
 fn wait_value(b: &Browser, css: &str, want: &str) {
     b.wait_until(&format!("{css} to read {want:?}"), || {
         let el = b.try_find(css)?;
@@ -43,38 +39,6 @@ fn wait_text_contains(b: &Browser, css: &str, want: &str) -> Element {
         let el = b.try_find(css)?;
         b.text(&el).contains(want).then_some(el)
     })
-}
-
-fn wait_count(b: &Browser, css: &str, n: usize) {
-    b.wait_until(&format!("{n} × {css}"), || {
-        (b.find_all(css).len() == n).then_some(())
-    });
-}
-
-fn ids_of(b: &Browser, css: &str) -> Vec<String> {
-    b.find_all(css)
-        .iter()
-        .map(|e| b.prop(e, "id").as_str().unwrap_or("").to_string())
-        .collect()
-}
-
-/// `int7` from `int-int7-statement`.
-fn entity(dom_id: &str) -> String {
-    dom_id.split('-').nth(1).unwrap_or("").to_string()
-}
-
-fn type_into(b: &Browser, css: &str, text: &str) {
-    let el = b.wait(css);
-    b.click(&el);
-    b.send_keys(&el, text);
-}
-
-/// Closes the notice bar, which sits over the bottom of the page until dismissed.
-fn dismiss_notice(b: &Browser) {
-    b.click(&b.wait(".notice-close"));
-    b.wait_until("the notice to close", || {
-        b.try_find(".notice").is_none().then_some(())
-    });
 }
 
 #[test]
@@ -157,12 +121,12 @@ fn parties_interests_and_facts_from_a_new_plan_survive_a_reload() {
     b.click(&b.wait("button[aria-label='Remove Broker']"));
     wait_count(&b, ".party-card", 2);
     wait_text_contains(&b, ".notice-text", "Removed “Broker”.");
-    dismiss_notice(&b);
+    close_notice(&b);
     // Two must remain: removing is refused with a message.
     b.click(&b.wait("button[aria-label='Remove Landlord']"));
     wait_text_contains(&b, ".notice-text", "at least two parties");
     assert_eq!(b.find_all(".party-card").len(), 2);
-    dismiss_notice(&b);
+    close_notice(&b);
 
     // Whose plan: ours by default; neutral and back.
     let ours = b.wait(".perspective input[value='party1']");
