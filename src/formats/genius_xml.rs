@@ -29,7 +29,7 @@ use super::xml::{self, Element};
 use super::{
     check_domain_size, clean_name, decode_text, distinct_stems, fmt_num, to_planner_scale,
     unique_name, Export, ExportedFile, FormatError, ImportOptions, ImportedDomain, ImportedIssue,
-    InputFile, RawParty, MAX_OPTIONS_PER_ISSUE, MAX_PARTIES,
+    InputFile, RawParty, MAX_OPTIONS_PER_ISSUE,
 };
 
 #[derive(Debug, Clone)]
@@ -62,15 +62,7 @@ pub fn import(
     options: &ImportOptions,
 ) -> Result<ImportedDomain, FormatError> {
     let mut warnings = Vec::new();
-    if profiles.len() > MAX_PARTIES {
-        return Err(FormatError::in_file(
-            domain.name,
-            format!(
-                "{} profiles were given; at most {MAX_PARTIES} parties are supported",
-                profiles.len()
-            ),
-        ));
-    }
+    super::check_profile_count(&domain, profiles)?;
     let text = decode_text(&domain, &mut warnings)?;
     let doc = xml::parse(&text, domain.name)?;
     warnings.extend(doc.warnings.iter().cloned());

@@ -21,7 +21,7 @@ use serde::Deserialize;
 use super::{
     check_domain_size, clean_name, decode_text, distinct_stems, fmt_num, to_planner_scale,
     unique_name, Export, ExportedFile, FormatError, ImportOptions, ImportedDomain, ImportedIssue,
-    InputFile, RawParty, MAX_ISSUES, MAX_OPTIONS_PER_ISSUE, MAX_PARTIES,
+    InputFile, RawParty, MAX_ISSUES, MAX_OPTIONS_PER_ISSUE,
 };
 
 /// A JSON object kept in file order, with duplicate keys preserved for checking.
@@ -184,15 +184,7 @@ pub fn import(
     _options: &ImportOptions,
 ) -> Result<ImportedDomain, FormatError> {
     let mut warnings = Vec::new();
-    if profiles.len() > MAX_PARTIES {
-        return Err(FormatError::in_file(
-            domain.name,
-            format!(
-                "{} profiles were given; at most {MAX_PARTIES} parties are supported",
-                profiles.len()
-            ),
-        ));
-    }
+    super::check_profile_count(&domain, profiles)?;
     let dom: GwDomain = parse_json(&domain, "domain", &mut warnings)?;
     let (raw_issues, issues) = read_domain(&dom, domain.name, &mut warnings)?;
     let name = clean_name(&dom.name, "Domain name", &mut warnings);

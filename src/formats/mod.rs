@@ -643,3 +643,21 @@ pub(crate) fn distinct_stems(names: &[String], fallback: &str, reserved: &[Strin
         })
         .collect()
 }
+
+/// Both research readers refuse more profiles than the planner supports parties, before
+/// reading any of them.
+pub(crate) fn check_profile_count(
+    domain: &InputFile<'_>,
+    profiles: &[InputFile<'_>],
+) -> Result<(), FormatError> {
+    if profiles.len() > MAX_PARTIES {
+        return Err(FormatError::in_file(
+            domain.name,
+            format!(
+                "{} profiles were given; at most {MAX_PARTIES} parties are supported",
+                profiles.len()
+            ),
+        ));
+    }
+    Ok(())
+}
