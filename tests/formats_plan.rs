@@ -60,6 +60,7 @@ fn every_fixture_plan_analyses_exactly_as_brute_force() {
                 choices: pp.choices(&nash.package),
                 notes: String::new(),
                 group: String::new(),
+                favourite: false,
             };
             for (x, y) in package_values(&plan, &package).iter().zip(&nash.values) {
                 assert!((x - y).abs() < 1e-6, "{}: {x} vs {y}", set.dir);
@@ -87,6 +88,7 @@ fn utilities(plan: &Plan) -> Vec<Vec<f64>> {
                     .collect(),
                 notes: String::new(),
                 group: String::new(),
+                favourite: false,
             };
             package_values(plan, &package)
         })

@@ -118,6 +118,7 @@ fn plan() -> impl Strategy<Value = Plan> {
                     } else {
                         String::new()
                     },
+                    favourite: seed % 3 == 0,
                 });
                 let offer = OfferId::from_seq(p.take_seq());
                 p.offers.push(Offer {

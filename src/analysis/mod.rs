@@ -22,6 +22,7 @@
 //!
 //! [`analyze`] runs steps 1–3 (frontier and points) at once.
 
+pub mod explain;
 pub mod frontier;
 pub mod improve;
 pub mod meso;

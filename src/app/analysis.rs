@@ -3,7 +3,11 @@
 //! between (so input and painting go on), with progress and cancel. Results are kept by the
 //! problem's fingerprint, so unchanged inputs are never computed twice.
 
-use crate::analysis::{bargaining_points, Analysis, FrontierBuilder, FrontierOptions, Problem};
+use crate::analysis::{
+    bargaining_points, Analysis, FrontierBuilder, FrontierOptions, Problem, SensitivityOptions,
+    SensitivityReport, SensitivityRun,
+};
+use crate::model::PackageId;
 use leptos::prelude::*;
 use std::sync::Arc;
 use std::time::Duration;
@@ -159,4 +163,116 @@ struct Job {
     model: crate::analysis::Model,
     warnings: Vec<crate::analysis::Warning>,
     builder: FrontierBuilder,
+}
+
+/// A finished sensitivity run: the report, with the plan package each entry belongs to.
+pub type SensitivityDone = Arc<(Vec<PackageId>, SensitivityReport)>;
+
+/// Where a sensitivity run stands.
+#[derive(Clone, Debug)]
+pub enum SensitivityState {
+    /// Nothing to test (no complete package, or the plan is not ready).
+    Idle,
+    Running {
+        done: usize,
+        total: usize,
+    },
+    /// The report, with the plan package each entry belongs to (same order).
+    Ready(SensitivityDone),
+    Failed(String),
+}
+
+/// Runs the sensitivity analysis (hundreds of perturbed frontiers) in slices like the
+/// frontier itself: the packages step starts it whenever the plan or its packages change.
+#[derive(Clone, Copy)]
+pub struct SensitivityRunner {
+    pub state: RwSignal<SensitivityState>,
+    generation: StoredValue<u64>,
+    /// The input of the last finished run, so an unchanged plan is not tested twice.
+    last: StoredValue<Option<(u64, SensitivityDone)>>,
+}
+
+impl Default for SensitivityRunner {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl SensitivityRunner {
+    pub fn new() -> SensitivityRunner {
+        SensitivityRunner {
+            state: RwSignal::new(SensitivityState::Idle),
+            generation: StoredValue::new(0),
+            last: StoredValue::new(None),
+        }
+    }
+
+    /// Stops any run; there is nothing to test.
+    pub fn clear(&self) {
+        self.generation.update_value(|g| *g += 1);
+        self.state.set(SensitivityState::Idle);
+    }
+
+    /// Tests `packages` (complete ones, as option indices) against the plan's estimates.
+    pub fn request(&self, problem: &Problem, packages: Vec<(PackageId, Vec<usize>)>) {
+        if packages.is_empty() {
+            self.clear();
+            return;
+        }
+        self.generation.update_value(|g| *g += 1);
+        let key = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            problem.fingerprint().hash(&mut h);
+            packages.hash(&mut h);
+            h.finish()
+        };
+        if let Some(done) = self.last.with_value(|l| {
+            l.as_ref()
+                .filter(|(k, _)| *k == key)
+                .map(|(_, r)| r.clone())
+        }) {
+            self.state.set(SensitivityState::Ready(done));
+            return;
+        }
+        let (ids, indices): (Vec<PackageId>, Vec<Vec<usize>>) = packages.into_iter().unzip();
+        let run = match SensitivityRun::new(problem, indices, SensitivityOptions::default()) {
+            Ok(run) => run,
+            Err(e) => {
+                self.state.set(SensitivityState::Failed(e.to_string()));
+                return;
+            }
+        };
+        let generation = self.generation.get_value();
+        self.state.set(SensitivityState::Running {
+            done: 0,
+            total: run.progress().total,
+        });
+        self.slice(key, generation, ids, run);
+    }
+
+    fn slice(self, key: u64, generation: u64, ids: Vec<PackageId>, mut run: SensitivityRun) {
+        if self.generation.get_value() != generation {
+            return;
+        }
+        let start = now_ms();
+        let mut progress = run.step(1);
+        while !progress.finished && now_ms() - start < SLICE_MS {
+            progress = run.step(1);
+        }
+        if progress.finished {
+            let done = Arc::new((ids, run.report()));
+            self.last.set_value(Some((key, done.clone())));
+            self.state.set(SensitivityState::Ready(done));
+            return;
+        }
+        self.state.set(SensitivityState::Running {
+            done: progress.done,
+            total: progress.total,
+        });
+        set_timeout(
+            move || self.slice(key, generation, ids, run),
+            Duration::ZERO,
+        );
+    }
 }

@@ -20,7 +20,28 @@ pub use session::{PlanSession, SaveStatus};
 #[derive(Clone, Debug, PartialEq)]
 pub struct Notice {
     pub text: String,
-    pub undo: bool,
+    pub undo: Undo,
+}
+
+/// What the notice's Undo button does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Undo {
+    /// No button.
+    No,
+    /// Bring back the plan just deleted from the library.
+    Delete,
+    /// Undo the last edit of the open plan (the same as the toolbar's Undo).
+    Edit,
+}
+
+impl Notice {
+    /// A message without an undo button.
+    pub fn info(text: impl Into<String>) -> Notice {
+        Notice {
+            text: text.into(),
+            undo: Undo::No,
+        }
+    }
 }
 
 /// Something wrong with stored data or saving, shown until dismissed. When unreadable text
@@ -304,7 +325,7 @@ impl AppState {
         self.save_plan(&plan).then(|| {
             self.notice.set(Some(Notice {
                 text: format!("Made “{}”.", plan.display_title()),
-                undo: false,
+                undo: Undo::No,
             }));
             plan.id
         })
@@ -327,7 +348,7 @@ impl AppState {
         self.index.set(index);
         self.notice.set(Some(Notice {
             text: format!("Deleted “{}”.", plan.display_title()),
-            undo: true,
+            undo: Undo::Delete,
         }));
         self.trash.update_value(|t| t.push(plan));
     }
@@ -340,7 +361,7 @@ impl AppState {
         if self.save_plan(&plan) {
             self.notice.set(Some(Notice {
                 text: format!("Restored “{}”.", plan.display_title()),
-                undo: false,
+                undo: Undo::No,
             }));
         } else {
             self.trash.update_value(|t| t.push(plan));

@@ -131,7 +131,7 @@ impl PlanSession {
                 let verb = if back { "Undid" } else { "Redid" };
                 self.app.notice.set(Some(Notice {
                     text: format!("{verb}: {label}."),
-                    undo: false,
+                    undo: crate::app::Undo::No,
                 }));
                 self.schedule_save();
             }
@@ -244,7 +244,7 @@ impl PlanSession {
             self.app.notice.set(Some(Notice {
                 text: "This plan was changed in another tab; you now see the latest version."
                     .into(),
-                undo: false,
+                undo: crate::app::Undo::No,
             }));
         }
     }
@@ -306,7 +306,7 @@ impl PlanSession {
         }
         self.app.notice.set(Some(Notice {
             text: format!("Your version was saved as “{title}”."),
-            undo: false,
+            undo: crate::app::Undo::No,
         }));
     }
 }

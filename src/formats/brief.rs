@@ -498,6 +498,7 @@ fn nash(plan: &Plan) -> Reference {
         choices,
         notes: String::new(),
         group: String::new(),
+        favourite: false,
     };
     Reference::Package {
         line: package_line(plan, &package),

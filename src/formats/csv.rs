@@ -25,7 +25,7 @@ pub struct CsvReport {
     pub unmatched: Vec<String>,
 }
 
-fn quote(field: &str) -> String {
+pub(crate) fn quote(field: &str) -> String {
     if field.contains([',', '"', '\n', '\r']) || field.starts_with(['=', '+', '-', '@']) {
         // Quoting also keeps spreadsheet programs from reading a name as a formula.
         format!("\"{}\"", field.replace('"', "\"\""))
@@ -34,7 +34,7 @@ fn quote(field: &str) -> String {
     }
 }
 
-fn number(v: f64) -> String {
+pub(crate) fn number(v: f64) -> String {
     let s = format!("{v:.4}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s.is_empty() || s == "-" {

@@ -38,6 +38,7 @@
 pub mod brief;
 pub mod csv;
 pub mod detect;
+pub mod frontier_csv;
 pub mod genius_xml;
 pub mod geniusweb;
 pub mod markdown;

@@ -258,6 +258,28 @@ pub struct Package {
     /// Packages sharing a group are offers to present together (a MESO set).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub group: String,
+    /// A package the user means to propose or accept: the packages step warns when the
+    /// analysis finds one fragile. Absent in older files, which reads as `false`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub favourite: bool,
+}
+
+impl Package {
+    /// A package with the given choices and nothing else set.
+    pub fn new(
+        id: PackageId,
+        name: impl Into<String>,
+        choices: BTreeMap<IssueId, OptionId>,
+    ) -> Package {
+        Package {
+            id,
+            name: name.into(),
+            choices,
+            notes: String::new(),
+            group: String::new(),
+            favourite: false,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -183,6 +183,7 @@ on salary, more on signing bonus, start date and remote days."
         choices,
         notes: "Trades a slightly lower salary for three remote days.".into(),
         group: String::new(),
+        favourite: false,
     });
 
     let question = QuestionId::from_seq(plan.take_seq());
@@ -287,6 +288,7 @@ fn package(plan: &mut Plan, name: &str, picks: &[(&IssueId, usize)], notes: &str
         choices,
         notes: notes.into(),
         group: group.into(),
+        favourite: false,
     });
 }
 

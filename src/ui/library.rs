@@ -28,7 +28,7 @@ pub fn LibraryPage() -> impl IntoView {
         if let Err(e) = super::files::download(&name, "application/json", &text) {
             state.notice.set(Some(Notice {
                 text: e,
-                undo: false,
+                undo: crate::app::Undo::No,
             }));
         }
     };
@@ -64,7 +64,10 @@ pub fn LibraryPage() -> impl IntoView {
             match import_texts(state, &texts, step) {
                 Ok(text) => {
                     import_error.set(None);
-                    state.notice.set(Some(Notice { text, undo: false }));
+                    state.notice.set(Some(Notice {
+                        text,
+                        undo: crate::app::Undo::No,
+                    }));
                 }
                 Err(e) => {
                     // Name what was chosen, so the user knows which file the words are about.

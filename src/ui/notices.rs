@@ -1,4 +1,4 @@
-use crate::app::{AppState, Problem};
+use crate::app::{AppState, Problem, Undo};
 use leptos::prelude::*;
 
 /// The undo bar: announces what just happened (to screen readers too) and offers undo.
@@ -9,7 +9,7 @@ pub fn NoticeBar() -> impl IntoView {
     // undo stays longer, to leave time to use it.
     Effect::new(move |_| {
         if let Some(notice) = state.notice.get() {
-            let wait = if notice.undo { 15 } else { 8 };
+            let wait = if notice.undo == Undo::No { 8 } else { 15 };
             set_timeout(
                 move || {
                     if state.notice.get_untracked().as_ref() == Some(&notice) {
@@ -30,10 +30,18 @@ pub fn NoticeBar() -> impl IntoView {
                         view! {
                             <div class="notice">
                                 <span class="notice-text">{notice.text}</span>
-                                <Show when=move || notice.undo>
+                                <Show when=move || notice.undo != Undo::No>
                                     <button
                                         class="notice-undo"
-                                        on:click=move |_| state.undo_delete()
+                                        on:click=move |_| match notice.undo {
+                                            Undo::Delete => state.undo_delete(),
+                                            _ => {
+                                                if let Some(s) = state.session.get_untracked() {
+                                                    s.undo();
+                                                }
+                                                state.notice.set(None);
+                                            }
+                                        }
                                     >
                                         "Undo"
                                     </button>
@@ -90,7 +98,7 @@ fn ProblemItem(problem: Problem) -> impl IntoView {
                 if let Err(e) = super::files::download(&name, "text/plain", &text) {
                     state.notice.set(Some(crate::app::Notice {
                         text: e,
-                        undo: false,
+                        undo: crate::app::Undo::No,
                     }));
                 }
             }

@@ -85,7 +85,7 @@ pub fn PlanFiles(session: PlanSession) -> impl IntoView {
             let _ = w.navigator().clipboard().write_text(&text);
             state.notice.set(Some(Notice {
                 text: "Link copied.".into(),
-                undo: false,
+                undo: crate::app::Undo::No,
             }));
         }
     };

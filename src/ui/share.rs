@@ -35,7 +35,7 @@ pub fn SharePage(data: String) -> impl IntoView {
                 if state.save_plan(&copy) {
                     state.notice.set(Some(Notice {
                         text: format!("Imported “{}” from the link.", copy.display_title()),
-                        undo: false,
+                        undo: crate::app::Undo::No,
                     }));
                     state.navigate(Route::Plan(copy.id));
                 }

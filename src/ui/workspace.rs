@@ -53,7 +53,7 @@ fn Workspace(session: PlanSession) -> impl IntoView {
             if let Err(e) = super::files::download(&name, "application/json", &text) {
                 state.notice.set(Some(crate::app::Notice {
                     text: e,
-                    undo: false,
+                    undo: crate::app::Undo::No,
                 }));
             }
         }

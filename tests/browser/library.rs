@@ -73,7 +73,10 @@ fn create_rename_duplicate_delete_undo_persist() {
 
     state.delete(&copy);
     assert!(storage::load_plan_text(&copy).unwrap().is_none());
-    assert!(state.notice.get_untracked().unwrap().undo);
+    assert_eq!(
+        state.notice.get_untracked().unwrap().undo,
+        planner::app::Undo::Delete
+    );
     state.undo_delete();
     let restored = state.read_plan(&copy).unwrap();
     assert_eq!(restored.title, "Supplier contract 2027 (copy)");

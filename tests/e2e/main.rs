@@ -5,6 +5,7 @@
 mod a11y;
 mod brief;
 mod dom;
+mod explore;
 mod files;
 mod journey;
 mod library;

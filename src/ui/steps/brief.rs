@@ -33,7 +33,10 @@ pub fn BriefStep(session: PlanSession) -> impl IntoView {
             Ok(()) => format!("Downloaded “{name}”."),
             Err(e) => e,
         };
-        state.notice.set(Some(Notice { text, undo: false }));
+        state.notice.set(Some(Notice {
+            text,
+            undo: crate::app::Undo::No,
+        }));
     };
 
     view! {

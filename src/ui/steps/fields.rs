@@ -216,6 +216,6 @@ pub fn focus_id(id: &str) {
 pub fn notify(state: crate::app::AppState, text: impl Into<String>) {
     state.notice.set(Some(crate::app::Notice {
         text: text.into(),
-        undo: false,
+        undo: crate::app::Undo::No,
     }));
 }

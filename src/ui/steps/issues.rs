@@ -175,7 +175,10 @@ fn active_element_id() -> Option<String> {
 
 fn notice(text: String) {
     if let Some(state) = use_context::<AppState>() {
-        state.notice.set(Some(Notice { text, undo: false }));
+        state.notice.set(Some(Notice {
+            text,
+            undo: crate::app::Undo::No,
+        }));
     }
 }
 

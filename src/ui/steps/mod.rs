@@ -4,10 +4,12 @@
 
 pub mod brief;
 pub mod evaluate;
+pub mod explore;
 pub mod facts;
 pub mod fields;
 pub mod interests;
 pub mod issues;
+pub mod offers;
 pub mod overview;
 pub mod packages;
 pub mod parties;

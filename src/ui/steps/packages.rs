@@ -1,8 +1,13 @@
-//! Packages: compose packages one option per issue and compare them for every party.
-//! The outcome-space chart and the value-creation tools (issue 6) join this step later.
+//! Packages: compose packages one option per issue and compare them for every party, with
+//! the engine's findings beside them (the value-creation tools live in `explore`).
 
+use super::explore::{
+    Explorer, FragileWarning, FrontierExport, MesoBuilder, PackageVerdict, SensitivityStatus,
+    TradeList,
+};
+use super::offers::OfferLog;
 use super::widgets::StepIntro;
-use crate::analysis::plan::{package_report, PackageReport, PlanProblem};
+use crate::analysis::plan::{package_report, PackageReport};
 use crate::app::analysis::{AnalysisRunner, AnalysisState};
 use crate::app::{AppState, Notice, PlanSession};
 use crate::model::{IssueId, OptionId, Package, PackageId, Plan, Step};
@@ -67,49 +72,25 @@ pub fn PackagesStep(session: PlanSession) -> impl IntoView {
         let name = plan.with_untracked(|p| format!("Package {}", p.packages.len() + 1));
         session.edit("add a package", "", |p| {
             let id = PackageId::from_seq(p.take_seq());
-            p.packages.push(Package {
-                id,
-                name,
-                choices: BTreeMap::new(),
-                notes: String::new(),
-                group: String::new(),
-            });
+            p.packages.push(Package::new(id, name, BTreeMap::new()));
         });
     };
-    // The engine's reference packages, for a fully evaluated plan. The engine runs in
-    // slices (app::analysis) so a large plan never freezes the page.
-    let runner = AnalysisRunner::new();
-    let bridge = Memo::new(move |_| {
-        plan.with(|p| {
-            Step::Evaluate
-                .is_complete(p)
-                .then(|| PlanProblem::from_plan(p))
-        })
-    });
-    Effect::new(move |_| {
-        bridge.with(|b| match b {
-            Some(pp) => runner.request(&pp.problem),
-            None => runner.cancel(
-                "Suggestions appear once every party's weights and ratings are filled in (Evaluate step).",
-            ),
-        })
-    });
+    let explorer = Explorer::new(session);
+    let runner = explorer.runner;
+    // The engine's reference packages, offered as packages to add.
     let suggestions = Memo::new(move |_| {
-        let AnalysisState::Ready(a) = runner.state.get() else {
-            return Vec::new();
-        };
-        bridge.with(|b| {
-            let Some(pp) = b else {
+        explorer.current.with(|c| {
+            let Some(c) = c else {
                 return Vec::new();
             };
             let mut out: Vec<(&'static str, BTreeMap<IssueId, OptionId>)> = Vec::new();
             for (label, point) in [
-                ("Nash bargaining solution", &a.points.nash),
-                ("Kalai–Smorodinsky", &a.points.kalai_smorodinsky),
-                ("Max joint gain", &a.points.max_joint),
+                ("Nash bargaining solution", &c.analysis.points.nash),
+                ("Kalai–Smorodinsky", &c.analysis.points.kalai_smorodinsky),
+                ("Max joint gain", &c.analysis.points.max_joint),
             ] {
                 if let Some(point) = point {
-                    let choices = pp.choices(&point.package);
+                    let choices = c.pp.choices(&point.package);
                     if !out.iter().any(|(_, c)| c == &choices) {
                         out.push((label, choices));
                     }
@@ -121,17 +102,11 @@ pub fn PackagesStep(session: PlanSession) -> impl IntoView {
     let add_suggestion = move |label: &'static str, choices: BTreeMap<IssueId, OptionId>| {
         session.edit("add a suggested package", "", |p| {
             let id = PackageId::from_seq(p.take_seq());
-            p.packages.push(Package {
-                id,
-                name: label.to_string(),
-                choices,
-                notes: String::new(),
-                group: String::new(),
-            });
+            p.packages.push(Package::new(id, label, choices));
         });
         state.notice.set(Some(Notice {
             text: format!("Added “{label}” as a package."),
-            undo: false,
+            undo: crate::app::Undo::No,
         }));
     };
 
@@ -164,6 +139,7 @@ pub fn PackagesStep(session: PlanSession) -> impl IntoView {
             </select>
         </div>
         <AnalysisStatus runner />
+        <FragileWarning session explorer />
         <Show when=move || !suggestions.with(Vec::is_empty)>
             <section class="suggestions" aria-labelledby="suggestions-heading">
                 <h3 id="suggestions-heading">"Suggested by the analysis"</h3>
@@ -214,10 +190,17 @@ pub fn PackagesStep(session: PlanSession) -> impl IntoView {
                     key=|id| id.clone()
                     let:id
                 >
-                    <PackageCard session id />
+                    <PackageCard session explorer id />
                 </For>
             </ol>
+            <SensitivityStatus explorer />
         </Show>
+        <div class="explore">
+            <MesoBuilder session explorer />
+            <TradeList session explorer />
+            <OfferLog session />
+            <FrontierExport session explorer />
+        </div>
     }
 }
 
@@ -267,7 +250,7 @@ fn describe_choices(plan: &Plan, choices: &BTreeMap<IssueId, OptionId>) -> Strin
 }
 
 #[component]
-fn PackageCard(session: PlanSession, id: PackageId) -> impl IntoView {
+fn PackageCard(session: PlanSession, explorer: Explorer, id: PackageId) -> impl IntoView {
     let state = expect_context::<AppState>();
     let plan = session.plan;
     let id = StoredValue::new(id);
@@ -291,8 +274,16 @@ fn PackageCard(session: PlanSession, id: PackageId) -> impl IntoView {
         });
         state.notice.set(Some(Notice {
             text: format!("Removed “{name}”. Undo brings it back."),
-            undo: false,
+            undo: crate::app::Undo::No,
         }));
+    };
+    let favourite = move || package().is_some_and(|p| p.favourite);
+    let toggle_favourite = move |_| {
+        session.edit("mark a favourite", "", |p| {
+            if let Some(x) = p.packages.iter_mut().find(|x| x.id == id.get_value()) {
+                x.favourite = !x.favourite;
+            }
+        });
     };
     let set_choice = move |issue: IssueId, value: String| {
         session.edit("choose an option", "", |p| {
@@ -340,6 +331,14 @@ fn PackageCard(session: PlanSession, id: PackageId) -> impl IntoView {
                     }
                     on:blur=move |_| session.seal()
                 />
+                <button
+                    class="favourite"
+                    aria-pressed=move || favourite().to_string()
+                    title="Favourite: a package you mean to propose or accept"
+                    on:click=toggle_favourite
+                >
+                    {move || if favourite() { "★ Favourite" } else { "☆ Favourite" }}
+                </button>
                 <button class="danger" on:click=remove aria-label=move || {
                     format!("Remove {}", package().map(|p| p.name).unwrap_or_default())
                 }>"Remove"</button>
@@ -398,7 +397,10 @@ fn PackageCard(session: PlanSession, id: PackageId) -> impl IntoView {
                         }}
                     </tbody>
                 </table>
-                {move || report.get().map(|r| view! { <ReportView session report=r /> })}
+                <div>
+                    {move || report.get().map(|r| view! { <ReportView session report=r /> })}
+                    <PackageVerdict session explorer id=id.get_value() />
+                </div>
             </div>
         </li>
     }
