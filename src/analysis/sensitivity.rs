@@ -61,6 +61,9 @@ pub struct SensitivityOptions {
     pub seed: u64,
     /// Bounds for each sample's frontier computation.
     pub frontier: FrontierOptions,
+    /// Whether to compute each sample's frontier for [`PackageSensitivity::on_frontier`].
+    /// That is most of a sample's cost; without it `on_frontier` is reported as 0.
+    pub frontier_share: bool,
 }
 
 impl Default for SensitivityOptions {
@@ -69,6 +72,7 @@ impl Default for SensitivityOptions {
             samples: 200,
             seed: 0x5eed_5eed,
             frontier: FrontierOptions::default(),
+            frontier_share: true,
         }
     }
 }
@@ -208,8 +212,11 @@ impl SensitivityRun {
         let mut n = 0;
         while self.done < self.options.samples && (n < max_samples.max(1)) {
             let model = self.perturbed();
-            let f = compute_frontier(&model, &self.options.frontier);
-            self.exact &= f.is_exact();
+            let f = self
+                .options
+                .frontier_share
+                .then(|| compute_frontier(&model, &self.options.frontier));
+            self.exact &= f.as_ref().is_none_or(|f| f.is_exact());
             for (k, p) in self.packages.iter().enumerate() {
                 if let Ok(acc) = model.acceptable(p) {
                     for (slot, a) in self.acceptable[k].iter_mut().zip(&acc) {
@@ -217,7 +224,9 @@ impl SensitivityRun {
                     }
                     self.all[k] += u64::from(acc.iter().all(|&a| a));
                 }
-                self.frontier[k] += u64::from(f.contains_package(&model, p));
+                if let Some(f) = &f {
+                    self.frontier[k] += u64::from(f.contains_package(&model, p));
+                }
             }
             self.done += 1;
             n += 1;
@@ -311,6 +320,23 @@ mod tests {
         assert_eq!(c.packages[0].acceptable[1], 1.0);
         assert_eq!(c.packages[0].on_frontier, 1.0);
         assert_eq!(c.packages[1].acceptable[1], 0.0);
+    }
+
+    #[test]
+    fn skipping_the_frontier_leaves_acceptability_unchanged() {
+        let pk = vec![vec![0, 1], vec![1, 1]];
+        let with = sensitivity(&problem(), pk.clone(), SensitivityOptions::default()).unwrap();
+        let options = SensitivityOptions {
+            frontier_share: false,
+            ..SensitivityOptions::default()
+        };
+        let without = sensitivity(&problem(), pk, options).unwrap();
+        for (a, b) in with.packages.iter().zip(&without.packages) {
+            assert_eq!(a.acceptable, b.acceptable);
+            assert_eq!(a.acceptable_to_all, b.acceptable_to_all);
+            assert_eq!(b.on_frontier, 0.0);
+        }
+        assert!(with.packages[1].on_frontier > 0.0);
     }
 
     #[test]

@@ -236,7 +236,13 @@ impl SensitivityRunner {
             return;
         }
         let (ids, indices): (Vec<PackageId>, Vec<Vec<usize>>) = packages.into_iter().unzip();
-        let run = match SensitivityRun::new(problem, indices, SensitivityOptions::default()) {
+        // The page shows acceptability only; skipping each sample's frontier makes a sample
+        // cost microseconds instead of a whole frontier computation.
+        let options = SensitivityOptions {
+            frontier_share: false,
+            ..SensitivityOptions::default()
+        };
+        let run = match SensitivityRun::new(problem, indices, options) {
             Ok(run) => run,
             Err(e) => {
                 self.state.set(SensitivityState::Failed(e.to_string()));

@@ -236,3 +236,142 @@ fn meso_errors_are_plain_and_nothing_is_saved() {
     assert!(b.try_find(".meso-save").is_none());
     wait_count(&b, ".package-card", 3);
 }
+
+/// A plan of `issues` × 10 options for two parties with opposed ratings and `packages`
+/// packages picked by a fixed pattern, written the way the app stores plans.
+fn wide_plan_json(issues: usize, packages: usize) -> String {
+    let mut list = Vec::new();
+    let (mut w1, mut w2) = (serde_json::Map::new(), serde_json::Map::new());
+    let (mut r1, mut r2) = (serde_json::Map::new(), serde_json::Map::new());
+    for i in 0..issues {
+        let id = format!("iss{}", 100 + i);
+        let options: Vec<_> = (0..10)
+            .map(|o| {
+                let oid = format!("opt{}", 1000 + i * 10 + o);
+                r1.insert(oid.clone(), json!({ "value": (o * 11) as f64 }));
+                r2.insert(
+                    oid.clone(),
+                    json!({ "value": ((9 - o) * 10 + (i % 3) * 3) as f64 }),
+                );
+                json!({ "id": oid, "label": format!("Option {} of issue {}", o + 1, i + 1) })
+            })
+            .collect();
+        // Weights must add up to 100 for the Evaluate step to count as done.
+        let raw1: usize = (0..issues).map(|j| j % 7 + 1).sum();
+        let raw2: usize = (0..issues).map(|j| (j * 3) % 7 + 1).sum();
+        w1.insert(
+            id.clone(),
+            json!({ "value": (i % 7 + 1) as f64 * 100.0 / raw1 as f64 }),
+        );
+        w2.insert(
+            id.clone(),
+            json!({ "value": ((i * 3) % 7 + 1) as f64 * 100.0 / raw2 as f64 }),
+        );
+        list.push(json!({ "id": id, "name": format!("Issue {}", i + 1), "options": options }));
+    }
+    let party = |k: usize,
+                 w: &serde_json::Map<String, serde_json::Value>,
+                 r: &serde_json::Map<String, serde_json::Value>| {
+        json!({
+            "id": format!("party{k}"),
+            "name": format!("Party {k}"),
+            "reservation": { "value": 30.0, "low": 25.0, "high": 35.0 },
+            "weights": w,
+            "ratings": r,
+        })
+    };
+    let pkgs: Vec<_> = (0..packages)
+        .map(|p| {
+            let choices: serde_json::Map<String, serde_json::Value> = (0..issues)
+                .map(|i| {
+                    let o = (i * 7 + p * 3) % 10;
+                    (format!("iss{}", 100 + i), json!(format!("opt{}", 1000 + i * 10 + o)))
+                })
+                .collect();
+            json!({ "id": format!("pkg{}", 10 + p), "name": format!("Package {}", p + 1), "choices": choices, "favourite": p == 0 })
+        })
+        .collect();
+    json!({
+        "schema": 2,
+        "id": "pwide",
+        "title": "Wide plan",
+        "created": 0,
+        "updated": 0,
+        "perspective": { "kind": "us", "party": "party1" },
+        "parties": [party(1, &w1, &r1), party(2, &w2, &r2)],
+        "issues": list,
+        "packages": pkgs,
+        "next_seq": 9000,
+    })
+    .to_string()
+}
+
+/// Changes the first package's first choice and reports, from that change: when every
+/// verdict is back, when the sensitivity test is done, and the long tasks (≥ 50 ms) seen.
+fn measure_a_choice_change(b: &Browser, what: &str) {
+    b.exec(
+        "window.__long = [];
+         new PerformanceObserver(l => l.getEntries().forEach(e => window.__long.push(e.duration)))
+             .observe({ type: 'longtask', buffered: false });
+         const s = document.querySelector('.package-card select');
+         s.selectedIndex = s.selectedIndex === 1 ? 2 : 1;
+         window.__t0 = performance.now();
+         s.dispatchEvent(new Event('change', { bubbles: true }));",
+        json!([]),
+    );
+    let verdicts = b.wait_until("the verdicts", || {
+        let r = b.exec(
+            "const cards = document.querySelectorAll('.package-card').length;
+             const v = document.querySelectorAll('.package-card .verdict').length;
+             return v === cards ? performance.now() - window.__t0 : null;",
+            json!([]),
+        );
+        r.as_f64()
+    });
+    let sensitivity = b.wait_until("the sensitivity run", || {
+        let r = b.exec(
+            "const s = document.querySelector('.sensitivity-status');
+             return s && s.textContent.startsWith('Each package') ? performance.now() - window.__t0 : null;",
+            json!([]),
+        );
+        r.as_f64()
+    });
+    let long: Vec<f64> = b
+        .exec("return window.__long;", json!([]))
+        .as_array()
+        .map(|a| a.iter().filter_map(|v| v.as_f64()).collect())
+        .unwrap_or_default();
+    let longest = long.iter().copied().fold(0.0, f64::max);
+    println!(
+        "MEASURE packages step, {what}: choice change → verdicts {verdicts:.0} ms, → sensitivity done {sensitivity:.0} ms; {} long task(s), longest {longest:.0} ms",
+        long.len()
+    );
+}
+
+/// Measures (never asserts) how the packages step copes with an edit on a large plan: the
+/// frontier, every package's verdict and the sensitivity run, all on the main thread.
+#[test]
+fn measure_packages_step_after_an_edit() {
+    let (server, b) = open_app();
+    wait_for_titles(&b, "the library", |t| !t.is_empty());
+    for (issues, packages) in [(10, 8), (30, 8)] {
+        b.exec(
+            "localStorage.setItem('negotiation-planner/plan/pwide', arguments[0]);",
+            json!([wide_plan_json(issues, packages)]),
+        );
+        b.goto(&format!("{}#/plan/pwide/packages", server.url()));
+        b.refresh();
+        wait_count(&b, ".package-card", packages);
+        b.wait_until("the first verdicts", || {
+            b.try_find(".package-card .verdict")
+        });
+        b.wait_until("the first sensitivity run", || {
+            let s = b.try_find(".sensitivity-status")?;
+            b.text(&s).starts_with("Each package").then_some(())
+        });
+        measure_a_choice_change(
+            &b,
+            &format!("{issues} issues × 10 options, 2 parties, {packages} packages"),
+        );
+    }
+}

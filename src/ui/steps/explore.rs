@@ -137,17 +137,36 @@ pub fn PackageVerdict(session: PlanSession, explorer: Explorer, id: PackageId) -
     let state = expect_context::<AppState>();
     let plan = session.plan;
     let id = StoredValue::new(id);
-    let verdict = Memo::new(move |_| {
+    // Each package's improvement search runs in its own task once the analysis is ready,
+    // so a plan with many packages never blocks the page for the sum of their searches.
+    let input = Memo::new(move |_| {
         let current = explorer.current.get()?;
-        plan.with(|p| {
-            let package = p.packages.iter().find(|x| x.id == id.get_value())?;
-            Some(explain::verdict(
-                &current.pp,
-                &current.analysis,
-                package,
-                PAGE_IMPROVE_BUDGET,
-            ))
-        })
+        let package = plan.with(|p| p.packages.iter().find(|x| x.id == id.get_value()).cloned())?;
+        Some((current, package))
+    });
+    let verdict = RwSignal::new(None::<Verdict>);
+    let ticket = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let Some((current, package)) = input.get() else {
+            verdict.set(None);
+            return;
+        };
+        ticket.update_value(|t| *t += 1);
+        let mine = ticket.get_value();
+        set_timeout(
+            move || {
+                // Skipped when the card is gone or a newer input replaced this one.
+                if ticket.try_get_value() == Some(mine) {
+                    verdict.try_set(Some(explain::verdict(
+                        &current.pp,
+                        &current.analysis,
+                        &package,
+                        PAGE_IMPROVE_BUDGET,
+                    )));
+                }
+            },
+            std::time::Duration::ZERO,
+        );
     });
     let apply = move |choices| {
         let mut name = String::new();
