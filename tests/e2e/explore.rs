@@ -306,35 +306,33 @@ fn wide_plan_json(issues: usize, packages: usize) -> String {
     .to_string()
 }
 
-/// Changes the first package's first choice and reports, from that change: when every
-/// verdict is back, when the sensitivity test is done, and the long tasks (≥ 50 ms) seen.
-fn measure_a_choice_change(b: &Browser, what: &str) {
-    b.exec(
+/// Runs `action` (a script) and reports, from then, when the page stopped changing (the
+/// analysis, every verdict and the sensitivity run are then done: the last DOM mutation
+/// before a second of quiet) and the long tasks (≥ 50 ms) seen.
+fn measure_after(b: &Browser, what: &str, action: &str) {
+    b.exec(&format!(
         "window.__long = [];
          new PerformanceObserver(l => l.getEntries().forEach(e => window.__long.push(e.duration)))
-             .observe({ type: 'longtask', buffered: false });
-         const s = document.querySelector('.package-card select');
-         s.selectedIndex = s.selectedIndex === 1 ? 2 : 1;
+             .observe({{ type: 'longtask', buffered: false }});
+         window.__last = 0;
+         // The save indicator changes 400 ms after any edit (the debounced save): not analysis.
+         const elsewhere = r => {{
+             const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+             return !(el && el.closest('.save-status'));
+         }};
+         new MutationObserver(rs => {{ if (rs.some(elsewhere)) window.__last = performance.now(); }})
+             .observe(document.body, {{ subtree: true, childList: true, characterData: true, attributes: true }});
          window.__t0 = performance.now();
-         s.dispatchEvent(new Event('change', { bubbles: true }));",
+         {action}"),
         json!([]),
     );
-    let verdicts = b.wait_until("the verdicts", || {
-        let r = b.exec(
-            "const cards = document.querySelectorAll('.package-card').length;
-             const v = document.querySelectorAll('.package-card .verdict').length;
-             return v === cards ? performance.now() - window.__t0 : null;",
+    let settled = b.wait_until("the page to settle", || {
+        b.exec(
+            "return window.__last > window.__t0 && performance.now() - window.__last > 1000
+                 ? window.__last - window.__t0 : null;",
             json!([]),
-        );
-        r.as_f64()
-    });
-    let sensitivity = b.wait_until("the sensitivity run", || {
-        let r = b.exec(
-            "const s = document.querySelector('.sensitivity-status');
-             return s && s.textContent.startsWith('Each package') ? performance.now() - window.__t0 : null;",
-            json!([]),
-        );
-        r.as_f64()
+        )
+        .as_f64()
     });
     let long: Vec<f64> = b
         .exec("return window.__long;", json!([]))
@@ -343,7 +341,7 @@ fn measure_a_choice_change(b: &Browser, what: &str) {
         .unwrap_or_default();
     let longest = long.iter().copied().fold(0.0, f64::max);
     println!(
-        "MEASURE packages step, {what}: choice change → verdicts {verdicts:.0} ms, → sensitivity done {sensitivity:.0} ms; {} long task(s), longest {longest:.0} ms",
+        "MEASURE packages step, {what} → page settled (analysis, verdicts, sensitivity) {settled:.0} ms; {} long task(s), longest {longest:.0} ms",
         long.len()
     );
 }
@@ -369,9 +367,37 @@ fn measure_packages_step_after_an_edit() {
             let s = b.try_find(".sensitivity-status")?;
             b.text(&s).starts_with("Each package").then_some(())
         });
-        measure_a_choice_change(
+        let size = format!("{issues} issues × 10 options, 2 parties, {packages} packages");
+        // A package's choice: the frontier is unchanged (cached); a verdict and the
+        // sensitivity run are redone.
+        measure_after(
             &b,
-            &format!("{issues} issues × 10 options, 2 parties, {packages} packages"),
+            &format!("{size}, a package's choice changed"),
+            "const s = document.querySelector('.package-card select');
+             s.selectedIndex = s.selectedIndex === 1 ? 2 : 1;
+             s.dispatchEvent(new Event('change', { bubbles: true }));",
         );
+        // A rating: everything is recomputed when the step opens again.
+        open_step(&b, "Evaluate");
+        let rating = b.wait(".rating-input");
+        b.replace_text(&rating, "37");
+        wait_saved(&b);
+        measure_after(
+            &b,
+            &format!("{size}, Packages opened after a rating change"),
+            "Array.from(document.querySelectorAll('.step-nav a'))
+                 .find(a => a.textContent.includes('Packages')).click();",
+        );
+        b.wait(".package-card .verdict");
+        // The same without a change: what mounting the step costs by itself (the analysis
+        // comes from the cache).
+        open_step(&b, "Evaluate");
+        measure_after(
+            &b,
+            &format!("{size}, Packages opened again, nothing changed"),
+            "Array.from(document.querySelectorAll('.step-nav a'))
+                 .find(a => a.textContent.includes('Packages')).click();",
+        );
+        b.wait(".package-card .verdict");
     }
 }
