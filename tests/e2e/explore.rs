@@ -5,7 +5,7 @@
 
 use crate::dom::{close_notice, pick, type_into, wait_count};
 use crate::support::Browser;
-use crate::{check_axe, open_app, open_step, wait_for_titles, wait_saved};
+use crate::{assert_no_page_overflow, check_axe, open_app, open_step, wait_for_titles, wait_saved};
 use serde_json::json;
 
 fn open_supplier_packages(b: &Browser) {
@@ -97,6 +97,7 @@ fn a_user_improves_a_draft_builds_mesos_logs_offers_and_briefs_them() {
     wait_count(&b, ".meso-offer", 3);
     let offers = text_of(&b, ".meso-offers");
     assert!(offers.contains("Offer 3"), "{offers}");
+    check_axe(&b, "the generated MESOs");
     b.replace_text(&b.wait("#meso-group"), "Second meeting");
     b.click(&b.wait(".meso-save button"));
     wait_count(&b, ".package-card", 6);
@@ -170,6 +171,26 @@ fn a_user_improves_a_draft_builds_mesos_logs_offers_and_briefs_them() {
     wait_saved(&b);
     check_axe(&b, "the packages step with its tools in use");
     b.screenshot("explore-supplier");
+    // The same in the dark colour scheme, and at phone width.
+    b.cdp(
+        "Emulation.setEmulatedMedia",
+        json!({"features": [{"name": "prefers-color-scheme", "value": "dark"}]}),
+    );
+    check_axe(&b, "the packages step with its tools in use, dark");
+    b.exec(
+        "document.querySelector('.explore').scrollIntoView();",
+        json!([]),
+    );
+    b.screenshot("explore-tools-dark");
+    b.emulate_screen(360, 800);
+    assert_no_page_overflow(&b, "the packages step at 360 px");
+    b.exec(
+        "document.querySelector('.offer-table').scrollIntoView();",
+        json!([]),
+    );
+    b.screenshot("explore-offers-360-dark");
+    b.cdp("Emulation.clearDeviceMetricsOverride", json!({}));
+    b.cdp("Emulation.setEmulatedMedia", json!({"features": []}));
 
     // The frontier as CSV.
     close_notice(&b);
@@ -400,4 +421,31 @@ fn measure_packages_step_after_an_edit() {
         );
         b.wait(".package-card .verdict");
     }
+}
+
+#[test]
+fn three_parties_get_chances_per_counterpart_trades_and_mesos() {
+    let (_server, b) = open_app();
+    wait_for_titles(&b, "the library", |t| !t.is_empty());
+    b.click(&b.wait("button[data-template='three-party']"));
+    wait_saved(&b);
+    open_step(&b, "Packages");
+    let chances = b.wait_until("a package's chances", || {
+        let t = text_of(&b, ".package-card .chances");
+        (!t.is_empty()).then_some(t)
+    });
+    // Us is never varied: the chances name both counterparts and "every counterpart".
+    assert!(
+        chances.starts_with("Acceptable to every counterpart in "),
+        "{chances}"
+    );
+    assert_eq!(chances.matches('%').count(), 3, "{chances}");
+    b.wait(".trade-list li");
+    b.click(&b.wait(".meso-form button[type=submit]"));
+    b.wait_until("offers or a reason", || {
+        (b.try_find(".meso-offer").is_some() || b.try_find(".meso .field-error").is_some())
+            .then_some(())
+    });
+    check_axe(&b, "the packages step of the three-party example");
+    crate::assert_clean_console(&b);
 }

@@ -540,6 +540,7 @@ pub fn TradeList(session: PlanSession, explorer: Explorer) -> impl IntoView {
                     .into_iter()
                     .take(if show_all.get() { usize::MAX } else { SHOWN })
                     .map(|(text, issues, mutual)| {
+                        let title = format!("{} for {}", issues[0].1, issues[1].1);
                         let links = issues
                             .into_iter()
                             .map(|(issue, name)| {
@@ -553,6 +554,7 @@ pub fn TradeList(session: PlanSession, explorer: Explorer) -> impl IntoView {
                             .collect_view();
                         view! {
                             <li class:one-sided=!mutual>
+                                <p class="trade-title" dir="auto"><strong>{title}</strong></p>
                                 <p dir="auto">{text}</p>
                                 <p class="trade-links">{links}</p>
                             </li>
