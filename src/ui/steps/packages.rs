@@ -273,8 +273,8 @@ fn PackageCard(session: PlanSession, explorer: Explorer, id: PackageId) -> impl 
             p.offers.retain(|o| o.package != id.get_value());
         });
         state.notice.set(Some(Notice {
-            text: format!("Removed “{name}”. Undo brings it back."),
-            undo: crate::app::Undo::No,
+            text: format!("Removed “{name}”."),
+            undo: crate::app::Undo::Edit,
         }));
     };
     let favourite = move || package().is_some_and(|p| p.favourite);
