@@ -17,6 +17,7 @@ use crate::model::{
     set_weight, split_evenly, sum_is_complete, weight_sum, Confidence, IssueId, OptionId, PartyId,
     Plan, Score, Step,
 };
+use crate::ui::keyed::keyed_list;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
@@ -195,8 +196,10 @@ pub fn EvaluateStep(session: PlanSession) -> impl IntoView {
             }
         >
             <div class="party-tabs" role="tablist" aria-label="Party to evaluate for">
-                <For each=move || parties.get() key=|p| p.clone() let:party>
-                    {
+                {keyed_list(
+                    move || parties.get(),
+                    |p| p.clone(),
+                    move |party| {
                         let (id, name, is_us) = party;
                         let tab_id = format!("party-tab-{id}");
                         let id = StoredValue::new(id);
@@ -228,8 +231,8 @@ pub fn EvaluateStep(session: PlanSession) -> impl IntoView {
                                 </span>
                             </button>
                         }
-                    }
-                </For>
+                    },
+                )}
             </div>
             <div
                 class="party-panel"
@@ -304,9 +307,13 @@ fn PartyPanel(session: PlanSession, party: PartyId) -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=move || issues.get() key=|i| i.clone() let:issue>
-                            <WeightRow session party issue counterpart hint=weight_hint panel_key />
-                        </For>
+                        {keyed_list(
+                            move || issues.get(),
+                            |i| i.clone(),
+                            move |issue| {
+                                view! { <WeightRow session party issue counterpart hint=weight_hint panel_key /> }
+                            },
+                        )}
                     </tbody>
                     <tfoot>
                         <tr class=move || {
@@ -361,9 +368,13 @@ fn PartyPanel(session: PlanSession, party: PartyId) -> impl IntoView {
                             </Show>
                         </tr>
                     </thead>
-                    <For each=move || issues.get() key=|i| i.clone() let:issue>
-                        <RatingGroup session party issue counterpart hint=rating_hint panel_key />
-                    </For>
+                    {keyed_list(
+                        move || issues.get(),
+                        |i| i.clone(),
+                        move |issue| {
+                            view! { <RatingGroup session party issue counterpart hint=rating_hint panel_key /> }
+                        },
+                    )}
                 </table>
             </div>
             <p class="cell-hint" role="status">{move || rating_hint.get()}</p>
@@ -674,9 +685,13 @@ fn RatingGroup(
                     <td colspan="4" class="hint">"No options for this issue yet."</td>
                 </tr>
             </Show>
-            <For each=move || options.get() key=|o| o.clone() let:option>
-                <RatingRow session party option issue_name=head counterpart hint panel_key />
-            </For>
+            {keyed_list(
+                move || options.get(),
+                |o| o.clone(),
+                move |option| {
+                    view! { <RatingRow session party option issue_name=head counterpart hint panel_key /> }
+                },
+            )}
         </tbody>
     }
 }

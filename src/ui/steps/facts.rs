@@ -7,6 +7,7 @@ use super::widgets::StepIntro;
 use crate::app::{AppState, PlanSession};
 use crate::model::edit_people::{self as edit, StatusFilter};
 use crate::model::{InterestId, IssueId, Question, QuestionId, QuestionStatus, Step};
+use crate::ui::keyed::keyed_list;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
@@ -128,9 +129,11 @@ pub fn FactsStep(session: PlanSession) -> impl IntoView {
                 }
             >
                 <ol class="question-list" aria-label="Questions">
-                    <For each=move || shown.get() key=|id| id.clone() let:id>
-                        <QuestionCard session id sticky />
-                    </For>
+                    {keyed_list(
+                        move || shown.get(),
+                        |id| id.clone(),
+                        move |id| view! { <QuestionCard session id sticky /> },
+                    )}
                 </ol>
             </Show>
         </div>

@@ -7,11 +7,13 @@
 //! any time. It is a way of looking at the plan, not part of the plan, so it is not saved.
 //!
 //! Speed: every issue and option reads the plan through its own `Memo`, so a keystroke in
-//! one option's label re-renders that option only; the lists are keyed `<For>`s.
+//! one option's label re-renders that option only; the lists are keyed
+//! (`ui::keyed::keyed_list`).
 
 use super::widgets::StepIntro;
 use crate::app::{AppState, Notice, PlanSession};
 use crate::model::{Criterion, InterestId, IssueId, OptionId, OptionItem, Plan, Step};
+use crate::ui::keyed::keyed_list;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -255,9 +257,11 @@ pub fn IssuesStep(session: PlanSession) -> impl IntoView {
             <option value="The other side"></option>
             <option value="Precedent"></option>
             <option value="An expert"></option>
-            <For each=move || party_names.get() key=|n| n.clone() let:name>
-                <option value=name></option>
-            </For>
+            {keyed_list(
+                move || party_names.get(),
+                |n| n.clone(),
+                |name| view! { <option value=name></option> },
+            )}
         </datalist>
         <Show when=move || issue_ids.with(Vec::is_empty)>
             <p class="empty-state">
@@ -266,9 +270,11 @@ pub fn IssuesStep(session: PlanSession) -> impl IntoView {
             </p>
         </Show>
         <ol class="issue-list">
-            <For each=move || issue_ids.get() key=|id| id.clone() let:id>
-                <IssueCard session id brainstorm interests />
-            </For>
+            {keyed_list(
+                move || issue_ids.get(),
+                |id| id.clone(),
+                move |id| view! { <IssueCard session id brainstorm interests /> },
+            )}
         </ol>
     }
 }
@@ -454,9 +460,13 @@ fn IssueCard(
                 </p>
             </Show>
             <ol class="option-list">
-                <For each=move || option_ids.get() key=|o| o.clone() let:oid>
-                    <OptionRow session issue_name=name_signal oid brainstorm interests />
-                </For>
+                {keyed_list(
+                    move || option_ids.get(),
+                    |o| o.clone(),
+                    move |oid| {
+                        view! { <OptionRow session issue_name=name_signal oid brainstorm interests /> }
+                    },
+                )}
             </ol>
             <div class="quick-add">
                 <label class="field-label" for=el("new-option")>
@@ -488,9 +498,11 @@ fn IssueCard(
                 </p>
             </Show>
             <ol class="criteria-list">
-                <For each=move || 0..criteria_count.get() key=|k| *k let:k>
-                    <CriterionRow session issue=id k issue_key=key_s />
-                </For>
+                {keyed_list(
+                    move || (0..criteria_count.get()).collect(),
+                    |k| *k,
+                    move |k| view! { <CriterionRow session issue=id k issue_key=key_s /> },
+                )}
             </ol>
             <button class="add-criterion" on:click=add_criterion>
                 "Add criterion"
