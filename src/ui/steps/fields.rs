@@ -192,6 +192,121 @@ where
     }
 }
 
+/// What a [`ref_picker`] links (a question's issues, a question's interests): its ids and
+/// words.
+pub struct RefPicker {
+    /// Start of the element ids (`q-<question>-issues`): `-label` and `-add` follow.
+    pub id: String,
+    /// The group's label ("Issues it bears on").
+    pub label: &'static str,
+    /// One linked thing ("issue"): "Unlink the issue “…”", "Link an issue…".
+    pub noun: &'static str,
+    /// Shown instead of the select while the plan has nothing of the kind.
+    pub none_yet: &'static str,
+}
+
+/// `(id, text)` pairs.
+pub type RefItems = Vec<(String, String)>;
+
+/// The contents of a [`ref_picker`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RefLists {
+    /// Whether the plan has anything of the kind at all.
+    pub any: bool,
+    pub linked: RefItems,
+    /// What can still be linked; a group with a name is an `<optgroup>` (interests by party).
+    pub unlinked: Vec<(Option<String>, RefItems)>,
+}
+
+/// Linked things as removable chips and a select to link one more. `set(id, on)` links or
+/// unlinks.
+pub fn ref_picker(
+    picker: RefPicker,
+    lists: Memo<RefLists>,
+    set: Callback<(String, bool)>,
+) -> impl IntoView {
+    let RefPicker {
+        id,
+        label,
+        noun,
+        none_yet,
+    } = picker;
+    let label_id = format!("{id}-label");
+    let select_id = format!("{id}-add");
+    let labelled_by = label_id.clone();
+    let all_linked = move || lists.with(|l| l.unlinked.is_empty());
+    view! {
+        <div class="ref-picker" role="group" aria-labelledby=labelled_by>
+            <span class="field-label" id=label_id>{label}</span>
+            <ul class="chips">
+                {move || {
+                    lists
+                        .get()
+                        .linked
+                        .into_iter()
+                        .map(|(id, name)| {
+                            let label = format!("Unlink the {noun} “{name}”");
+                            view! {
+                                <li class="chip">
+                                    <span dir="auto">{name}</span>
+                                    <button
+                                        type="button"
+                                        class="chip-remove"
+                                        aria-label=label
+                                        on:click=move |_| set.run((id.clone(), false))
+                                    >
+                                        "×"
+                                    </button>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+            <Show
+                when=move || lists.with(|l| l.any)
+                fallback=move || view! { <p class="hint">{none_yet}</p> }
+            >
+                <label class="visually-hidden" for=select_id.clone()>{format!("Link an {noun}")}</label>
+                <select
+                    id=select_id.clone()
+                    prop:disabled=all_linked
+                    on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        reset_value(&ev, "");
+                        if !value.is_empty() {
+                            set.run((value, true));
+                        }
+                    }
+                >
+                    <option value="" selected>
+                        {move || {
+                            if all_linked() { format!("All {noun}s linked") } else { format!("Link an {noun}…") }
+                        }}
+                    </option>
+                    {move || {
+                        lists
+                            .get()
+                            .unlinked
+                            .into_iter()
+                            .map(|(group, items)| {
+                                let options = items
+                                    .into_iter()
+                                    .map(|(id, text)| view! { <option value=id>{text}</option> })
+                                    .collect_view();
+                                match group {
+                                    Some(name) => view! { <optgroup label=name>{options}</optgroup> }.into_any(),
+                                    None => options.into_any(),
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+            </Show>
+        </div>
+    }
+}
+
 /// Sets an element's `value` (a select back to its prompt after a pick), without needing a
 /// web-sys feature per element type.
 pub fn reset_value(ev: &leptos::ev::Event, value: &str) {
