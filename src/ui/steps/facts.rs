@@ -3,12 +3,13 @@
 //! the agreed answer; filtered by status.
 
 use super::fields::{
-    choice_field, focus_id, notify, ref_picker, text_field, Field, RefItems, RefLists, RefPicker,
+    choice_field, entity_text, focus_id, notify, ref_picker, EntityText, Field, RefItems, RefLists,
+    RefPicker,
 };
 use super::widgets::StepIntro;
 use crate::app::{AppState, PlanSession};
 use crate::model::edit_people::{self as edit, StatusFilter};
-use crate::model::{InterestId, IssueId, Question, QuestionId, QuestionStatus, Step};
+use crate::model::{InterestId, IssueId, Plan, Question, QuestionId, QuestionStatus, Step};
 use crate::ui::keyed::keyed_list;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -148,27 +149,14 @@ fn question_text(
     field: Field,
     pick: fn(&Question) -> &String,
     put: fn(&mut Question) -> &mut String,
-) -> impl IntoView {
-    text_field(
-        session,
-        field,
-        move |p| {
-            id.with_value(|id| {
-                p.questions
-                    .iter()
-                    .find(|q| &q.id == id)
-                    .map(|q| pick(q).clone())
-                    .unwrap_or_default()
-            })
-        },
-        move |p, v| {
-            id.with_value(|id| {
-                if let Some(q) = edit::question_mut(p, id) {
-                    *put(q) = v;
-                }
-            })
-        },
-    )
+) -> AnyView {
+    let find = EntityText {
+        find: |p: &Plan, id: &QuestionId| p.questions.iter().find(|q| &q.id == id),
+        find_mut: edit::question_mut,
+        pick,
+        put,
+    };
+    entity_text(session, id, field, find)
 }
 
 #[component]

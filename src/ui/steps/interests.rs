@@ -2,7 +2,7 @@
 //! for the next one), each interest's reasons, priority and kind, links between interests
 //! of different parties, and "send to fact-finding".
 
-use super::fields::{choice_field, focus_id, notify, reset_value, text_field, Field};
+use super::fields::{choice_field, entity_text, focus_id, notify, reset_value, EntityText, Field};
 use super::widgets::StepIntro;
 use crate::app::{AppState, PlanSession, Route};
 use crate::model::edit_people::{self as edit};
@@ -128,25 +128,14 @@ fn interest_text(
     field: Field,
     pick: fn(&Interest) -> &String,
     put: fn(&mut Interest) -> &mut String,
-) -> impl IntoView {
-    text_field(
-        session,
-        field,
-        move |p| {
-            id.with_value(|id| {
-                edit::interest(p, id)
-                    .map(|x| pick(x).clone())
-                    .unwrap_or_default()
-            })
-        },
-        move |p, v| {
-            id.with_value(|id| {
-                if let Some(x) = edit::interest_mut(p, id) {
-                    *put(x) = v;
-                }
-            })
-        },
-    )
+) -> AnyView {
+    let find = EntityText {
+        find: edit::interest,
+        find_mut: edit::interest_mut,
+        pick,
+        put,
+    };
+    entity_text(session, id, field, find)
 }
 
 fn relation_phrase(r: Relation) -> &'static str {
