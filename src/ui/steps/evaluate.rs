@@ -417,6 +417,56 @@ fn focus_cell(prefix: &str, order: &[String], current: &str, delta: isize) {
     }
 }
 
+/// The bar that draws a score (0–100) in its row.
+fn score_bar(score: Memo<Option<Score>>) -> impl IntoView {
+    view! {
+        <td class="bar-col" aria-hidden="true">
+            <span class="bar">
+                <span
+                    class="bar-fill"
+                    style:width=move || {
+                        format!("{}%", score.get().map_or(0.0, |s| s.value.clamp(0.0, 100.0)))
+                    }
+                ></span>
+            </span>
+        </td>
+    }
+}
+
+/// The confidence in an estimate of a counterpart's (its column is shown for counterparts
+/// only). `what` is "weight" or "rating", `name` what it is of; with `rated_only` the select
+/// waits for a score.
+fn confidence_cell(
+    counterpart: Memo<bool>,
+    score: Memo<Option<Score>>,
+    what: &'static str,
+    name: Memo<String>,
+    rated_only: bool,
+    set: Callback<Confidence>,
+) -> impl IntoView {
+    let unrated = move || rated_only && score.get().is_none();
+    view! {
+        <Show when=move || counterpart.get()>
+            <td>
+                <select
+                    class="confidence"
+                    aria-label=move || format!("Confidence in the {what} of “{}”", name.get())
+                    title=move || rated_only.then(|| if unrated() { "Rate the option first" } else { "" })
+                    disabled=unrated
+                    prop:value=move || {
+                        confidence_slug(score.get().map_or(Confidence::Medium, |s| s.confidence))
+                    }
+                    on:change=move |ev| set.run(confidence_from(&event_target_value(&ev)))
+                >
+                    <option value="low">"Low"</option>
+                    <option value="medium">"Medium"</option>
+                    <option value="high">"High"</option>
+                </select>
+            </td>
+        </Show>
+    }
+}
+
 #[component]
 fn WeightRow(
     session: PlanSession,
@@ -537,8 +587,7 @@ fn WeightRow(
             }
         });
     };
-    let set_confidence = move |ev: leptos::ev::Event| {
-        let c = confidence_from(&event_target_value(&ev));
+    let set_confidence = Callback::new(move |c: Confidence| {
         let what = issue_name.get_untracked();
         session.edit(
             &format!("set the confidence in the weight of “{what}”"),
@@ -555,7 +604,7 @@ fn WeightRow(
                 }
             },
         );
-    };
+    });
 
     view! {
         <tr class:locked=locked>
@@ -603,11 +652,7 @@ fn WeightRow(
                     }
                 />
             </td>
-            <td class="bar-col" aria-hidden="true">
-                <span class="bar">
-                    <span class="bar-fill" style:width=move || format!("{}%", value().clamp(0.0, 100.0))></span>
-                </span>
-            </td>
+            {score_bar(score)}
             <td>
                 <button
                     class="lock"
@@ -618,22 +663,7 @@ fn WeightRow(
                     {move || if locked() { "Locked" } else { "Lock" }}
                 </button>
             </td>
-            <Show when=move || counterpart.get()>
-                <td>
-                    <select
-                        class="confidence"
-                        aria-label=move || format!("Confidence in the weight of “{}”", issue_name.get())
-                        prop:value=move || {
-                            confidence_slug(score.get().map_or(Confidence::Medium, |s| s.confidence))
-                        }
-                        on:change=set_confidence
-                    >
-                        <option value="low">"Low"</option>
-                        <option value="medium">"Medium"</option>
-                        <option value="high">"High"</option>
-                    </select>
-                </td>
-            </Show>
+            {confidence_cell(counterpart, score, "weight", issue_name, false, set_confidence)}
         </tr>
     }
 }
@@ -814,8 +844,7 @@ fn RatingRow(
         let prefix = format!("rate-{}-", panel_key.get_value());
         focus_cell(&prefix, &order(), &option_key.get_value(), delta);
     };
-    let set_confidence = move |ev: leptos::ev::Event| {
-        let c = confidence_from(&event_target_value(&ev));
+    let set_confidence = Callback::new(move |c: Confidence| {
         let what = label.get_untracked();
         session.edit(
             &format!("set the confidence in the rating of “{what}”"),
@@ -828,7 +857,7 @@ fn RatingRow(
                 }
             },
         );
-    };
+    });
 
     view! {
         <tr class:unrated=move || score.get().is_none()>
@@ -862,36 +891,8 @@ fn RatingRow(
                     }
                 />
             </td>
-            <td class="bar-col" aria-hidden="true">
-                <span class="bar">
-                    <span
-                        class="bar-fill"
-                        style:width=move || {
-                            format!("{}%", score.get().map_or(0.0, |s| s.value.clamp(0.0, 100.0)))
-                        }
-                    ></span>
-                </span>
-            </td>
-            <Show when=move || counterpart.get()>
-                <td>
-                    <select
-                        class="confidence"
-                        aria-label=move || format!("Confidence in the rating of “{}”", label.get())
-                        title=move || {
-                            if score.get().is_none() { "Rate the option first" } else { "" }
-                        }
-                        disabled=move || score.get().is_none()
-                        prop:value=move || {
-                            confidence_slug(score.get().map_or(Confidence::Medium, |s| s.confidence))
-                        }
-                        on:change=set_confidence
-                    >
-                        <option value="low">"Low"</option>
-                        <option value="medium">"Medium"</option>
-                        <option value="high">"High"</option>
-                    </select>
-                </td>
-            </Show>
+            {score_bar(score)}
+            {confidence_cell(counterpart, score, "rating", label, true, set_confidence)}
         </tr>
     }
 }
