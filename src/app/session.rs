@@ -9,7 +9,7 @@
 use super::history::{diff, History, Step};
 use super::{now, AppState, Notice};
 use crate::model::Plan;
-use crate::persist::schema::{decode_plan, encode_plan};
+use crate::persist::schema::{decode_plan, encode_plan, from_value};
 use crate::persist::storage::{self, StoreError};
 use leptos::prelude::*;
 use serde_json::Value;
@@ -123,7 +123,7 @@ impl PlanSession {
             self.refresh_labels();
             return;
         };
-        match serde_json::from_value::<Plan>(doc.clone()) {
+        match from_value::<Plan>(&doc) {
             Ok(mut plan) => {
                 plan.updated = now();
                 self.plan.set(plan);

@@ -3,7 +3,7 @@
 //! message naming the problem and where it is (line and column, or a field path).
 
 use crate::model::{Millis, Plan};
-use crate::persist::schema::{self, DecodeError, DocKind, SCHEMA_VERSION};
+use crate::persist::schema::{self, strip_position, DecodeError, DocKind, SCHEMA_VERSION};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::fmt;
@@ -141,8 +141,7 @@ pub fn import(text: &str) -> Result<Vec<Plan>, ImportError> {
         };
         if file_schema == SCHEMA_VERSION {
             // Read straight from the text, so type errors carry a line as well as a path.
-            let mut de = serde_json::Deserializer::from_str(text);
-            match serde_path_to_error::deserialize::<_, TypedFile>(&mut de) {
+            match schema::from_text::<TypedFile>(text) {
                 Ok(file) => file.plans,
                 Err(e) => {
                     let path = e.path().to_string();
@@ -192,7 +191,7 @@ pub fn import(text: &str) -> Result<Vec<Plan>, ImportError> {
 
 fn read_plan(value: Value) -> Result<Plan, ImportError> {
     let value = schema::upgrade(value, DocKind::Plan).map_err(decode_error)?;
-    schema::from_value(value).map_err(decode_error)
+    schema::from_value(&value).map_err(decode_error)
 }
 
 fn decode_error(e: DecodeError) -> ImportError {
@@ -210,12 +209,4 @@ fn prefix(mut e: ImportError, outer: &str) -> ImportError {
         Some(p) => format!("{outer}.{p}"),
     });
     e
-}
-
-/// serde_json appends " at line L column C"; we print the place ourselves.
-fn strip_position(detail: &str) -> String {
-    match detail.rfind(" at line ") {
-        Some(i) => detail[..i].to_string(),
-        None => detail.to_string(),
-    }
 }

@@ -1,3 +1,4 @@
+use super::keyed::keyed_list;
 use crate::app::{new_id, now, AppState, Notice, Route};
 use crate::formats::detect::{detect, Detected, NamedText};
 use crate::formats::{genius_xml, geniusweb, ImportOptions, InputFile};
@@ -156,13 +157,11 @@ pub fn LibraryPage() -> impl IntoView {
                 }
             >
                 <ul class="plan-list" aria-label="Plans">
-                    <For
-                        each=move || state.index.with(|i| i.listed())
-                        key=|p| (p.id.clone(), p.title.clone(), p.updated)
-                        let:plan
-                    >
-                        <PlanRow plan />
-                    </For>
+                    {keyed_list(
+                        move || state.index.with(|i| i.listed()),
+                        |p| (p.id.clone(), p.title.clone(), p.updated),
+                        |plan| view! { <PlanRow plan /> },
+                    )}
                 </ul>
             </Show>
             <Templates />

@@ -1,6 +1,7 @@
 //! Views. Each module is one screen or widget; state and storage go through `app`.
 
 mod files;
+pub mod keyed;
 mod library;
 mod notices;
 mod plan_files;

@@ -1,3 +1,4 @@
+use super::keyed::keyed_list;
 use crate::app::{AppState, Problem, Undo};
 use leptos::prelude::*;
 
@@ -70,13 +71,11 @@ pub fn Problems() -> impl IntoView {
         <Show when=move || state.problems.with(|p| !p.is_empty())>
             <div class="problems" role="alert">
                 <ul>
-                    <For
-                        each=move || state.problems.get()
-                        key=|p| p.clone()
-                        let:problem
-                    >
-                        <ProblemItem problem />
-                    </For>
+                    {keyed_list(
+                        move || state.problems.get(),
+                        |p| p.clone(),
+                        |problem| view! { <ProblemItem problem /> },
+                    )}
                 </ul>
                 <button on:click=move |_| {
                     state.problems.update(|p| p.retain(|x| x.aside_key.is_some()))

@@ -17,6 +17,7 @@ use crate::model::{
     set_weight, split_evenly, sum_is_complete, weight_sum, Confidence, IssueId, OptionId, PartyId,
     Plan, Score, Step,
 };
+use crate::ui::keyed::keyed_list;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
@@ -195,8 +196,10 @@ pub fn EvaluateStep(session: PlanSession) -> impl IntoView {
             }
         >
             <div class="party-tabs" role="tablist" aria-label="Party to evaluate for">
-                <For each=move || parties.get() key=|p| p.clone() let:party>
-                    {
+                {keyed_list(
+                    move || parties.get(),
+                    |p| p.clone(),
+                    move |party| {
                         let (id, name, is_us) = party;
                         let tab_id = format!("party-tab-{id}");
                         let id = StoredValue::new(id);
@@ -228,8 +231,8 @@ pub fn EvaluateStep(session: PlanSession) -> impl IntoView {
                                 </span>
                             </button>
                         }
-                    }
-                </For>
+                    },
+                )}
             </div>
             <div
                 class="party-panel"
@@ -304,9 +307,13 @@ fn PartyPanel(session: PlanSession, party: PartyId) -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=move || issues.get() key=|i| i.clone() let:issue>
-                            <WeightRow session party issue counterpart hint=weight_hint panel_key />
-                        </For>
+                        {keyed_list(
+                            move || issues.get(),
+                            |i| i.clone(),
+                            move |issue| {
+                                view! { <WeightRow session party issue counterpart hint=weight_hint panel_key /> }
+                            },
+                        )}
                     </tbody>
                     <tfoot>
                         <tr class=move || {
@@ -361,9 +368,13 @@ fn PartyPanel(session: PlanSession, party: PartyId) -> impl IntoView {
                             </Show>
                         </tr>
                     </thead>
-                    <For each=move || issues.get() key=|i| i.clone() let:issue>
-                        <RatingGroup session party issue counterpart hint=rating_hint panel_key />
-                    </For>
+                    {keyed_list(
+                        move || issues.get(),
+                        |i| i.clone(),
+                        move |issue| {
+                            view! { <RatingGroup session party issue counterpart hint=rating_hint panel_key /> }
+                        },
+                    )}
                 </table>
             </div>
             <p class="cell-hint" role="status">{move || rating_hint.get()}</p>
@@ -403,6 +414,56 @@ fn focus_cell(prefix: &str, order: &[String], current: &str, delta: isize) {
     {
         let _ = el.focus();
         el.select();
+    }
+}
+
+/// The bar that draws a score (0–100) in its row.
+fn score_bar(score: Memo<Option<Score>>) -> impl IntoView {
+    view! {
+        <td class="bar-col" aria-hidden="true">
+            <span class="bar">
+                <span
+                    class="bar-fill"
+                    style:width=move || {
+                        format!("{}%", score.get().map_or(0.0, |s| s.value.clamp(0.0, 100.0)))
+                    }
+                ></span>
+            </span>
+        </td>
+    }
+}
+
+/// The confidence in an estimate of a counterpart's (its column is shown for counterparts
+/// only). `what` is "weight" or "rating", `name` what it is of; with `rated_only` the select
+/// waits for a score.
+fn confidence_cell(
+    counterpart: Memo<bool>,
+    score: Memo<Option<Score>>,
+    what: &'static str,
+    name: Memo<String>,
+    rated_only: bool,
+    set: Callback<Confidence>,
+) -> impl IntoView {
+    let unrated = move || rated_only && score.get().is_none();
+    view! {
+        <Show when=move || counterpart.get()>
+            <td>
+                <select
+                    class="confidence"
+                    aria-label=move || format!("Confidence in the {what} of “{}”", name.get())
+                    title=move || rated_only.then(|| if unrated() { "Rate the option first" } else { "" })
+                    disabled=unrated
+                    prop:value=move || {
+                        confidence_slug(score.get().map_or(Confidence::Medium, |s| s.confidence))
+                    }
+                    on:change=move |ev| set.run(confidence_from(&event_target_value(&ev)))
+                >
+                    <option value="low">"Low"</option>
+                    <option value="medium">"Medium"</option>
+                    <option value="high">"High"</option>
+                </select>
+            </td>
+        </Show>
     }
 }
 
@@ -526,8 +587,7 @@ fn WeightRow(
             }
         });
     };
-    let set_confidence = move |ev: leptos::ev::Event| {
-        let c = confidence_from(&event_target_value(&ev));
+    let set_confidence = Callback::new(move |c: Confidence| {
         let what = issue_name.get_untracked();
         session.edit(
             &format!("set the confidence in the weight of “{what}”"),
@@ -544,7 +604,7 @@ fn WeightRow(
                 }
             },
         );
-    };
+    });
 
     view! {
         <tr class:locked=locked>
@@ -592,11 +652,7 @@ fn WeightRow(
                     }
                 />
             </td>
-            <td class="bar-col" aria-hidden="true">
-                <span class="bar">
-                    <span class="bar-fill" style:width=move || format!("{}%", value().clamp(0.0, 100.0))></span>
-                </span>
-            </td>
+            {score_bar(score)}
             <td>
                 <button
                     class="lock"
@@ -607,22 +663,7 @@ fn WeightRow(
                     {move || if locked() { "Locked" } else { "Lock" }}
                 </button>
             </td>
-            <Show when=move || counterpart.get()>
-                <td>
-                    <select
-                        class="confidence"
-                        aria-label=move || format!("Confidence in the weight of “{}”", issue_name.get())
-                        prop:value=move || {
-                            confidence_slug(score.get().map_or(Confidence::Medium, |s| s.confidence))
-                        }
-                        on:change=set_confidence
-                    >
-                        <option value="low">"Low"</option>
-                        <option value="medium">"Medium"</option>
-                        <option value="high">"High"</option>
-                    </select>
-                </td>
-            </Show>
+            {confidence_cell(counterpart, score, "weight", issue_name, false, set_confidence)}
         </tr>
     }
 }
@@ -674,9 +715,13 @@ fn RatingGroup(
                     <td colspan="4" class="hint">"No options for this issue yet."</td>
                 </tr>
             </Show>
-            <For each=move || options.get() key=|o| o.clone() let:option>
-                <RatingRow session party option issue_name=head counterpart hint panel_key />
-            </For>
+            {keyed_list(
+                move || options.get(),
+                |o| o.clone(),
+                move |option| {
+                    view! { <RatingRow session party option issue_name=head counterpart hint panel_key /> }
+                },
+            )}
         </tbody>
     }
 }
@@ -799,8 +844,7 @@ fn RatingRow(
         let prefix = format!("rate-{}-", panel_key.get_value());
         focus_cell(&prefix, &order(), &option_key.get_value(), delta);
     };
-    let set_confidence = move |ev: leptos::ev::Event| {
-        let c = confidence_from(&event_target_value(&ev));
+    let set_confidence = Callback::new(move |c: Confidence| {
         let what = label.get_untracked();
         session.edit(
             &format!("set the confidence in the rating of “{what}”"),
@@ -813,7 +857,7 @@ fn RatingRow(
                 }
             },
         );
-    };
+    });
 
     view! {
         <tr class:unrated=move || score.get().is_none()>
@@ -847,36 +891,8 @@ fn RatingRow(
                     }
                 />
             </td>
-            <td class="bar-col" aria-hidden="true">
-                <span class="bar">
-                    <span
-                        class="bar-fill"
-                        style:width=move || {
-                            format!("{}%", score.get().map_or(0.0, |s| s.value.clamp(0.0, 100.0)))
-                        }
-                    ></span>
-                </span>
-            </td>
-            <Show when=move || counterpart.get()>
-                <td>
-                    <select
-                        class="confidence"
-                        aria-label=move || format!("Confidence in the rating of “{}”", label.get())
-                        title=move || {
-                            if score.get().is_none() { "Rate the option first" } else { "" }
-                        }
-                        disabled=move || score.get().is_none()
-                        prop:value=move || {
-                            confidence_slug(score.get().map_or(Confidence::Medium, |s| s.confidence))
-                        }
-                        on:change=set_confidence
-                    >
-                        <option value="low">"Low"</option>
-                        <option value="medium">"Medium"</option>
-                        <option value="high">"High"</option>
-                    </select>
-                </td>
-            </Show>
+            {score_bar(score)}
+            {confidence_cell(counterpart, score, "rating", label, true, set_confidence)}
         </tr>
     }
 }

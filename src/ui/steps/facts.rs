@@ -2,11 +2,15 @@
 //! matter, what they bear on (issues, interests), who finds out, the source, the status and
 //! the agreed answer; filtered by status.
 
-use super::fields::{choice_field, focus_id, notify, reset_value, text_field, Field};
+use super::fields::{
+    choice_field, entity_text, focus_id, notify, ref_picker, EntityText, Field, RefItems, RefLists,
+    RefPicker,
+};
 use super::widgets::StepIntro;
 use crate::app::{AppState, PlanSession};
 use crate::model::edit_people::{self as edit, StatusFilter};
-use crate::model::{InterestId, IssueId, Question, QuestionId, QuestionStatus, Step};
+use crate::model::{InterestId, IssueId, Plan, Question, QuestionId, QuestionStatus, Step};
+use crate::ui::keyed::keyed_list;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
@@ -128,9 +132,11 @@ pub fn FactsStep(session: PlanSession) -> impl IntoView {
                 }
             >
                 <ol class="question-list" aria-label="Questions">
-                    <For each=move || shown.get() key=|id| id.clone() let:id>
-                        <QuestionCard session id sticky />
-                    </For>
+                    {keyed_list(
+                        move || shown.get(),
+                        |id| id.clone(),
+                        move |id| view! { <QuestionCard session id sticky /> },
+                    )}
                 </ol>
             </Show>
         </div>
@@ -143,27 +149,14 @@ fn question_text(
     field: Field,
     pick: fn(&Question) -> &String,
     put: fn(&mut Question) -> &mut String,
-) -> impl IntoView {
-    text_field(
-        session,
-        field,
-        move |p| {
-            id.with_value(|id| {
-                p.questions
-                    .iter()
-                    .find(|q| &q.id == id)
-                    .map(|q| pick(q).clone())
-                    .unwrap_or_default()
-            })
-        },
-        move |p, v| {
-            id.with_value(|id| {
-                if let Some(q) = edit::question_mut(p, id) {
-                    *put(q) = v;
-                }
-            })
-        },
-    )
+) -> AnyView {
+    let find = EntityText {
+        find: |p: &Plan, id: &QuestionId| p.questions.iter().find(|q| &q.id == id),
+        find_mut: edit::question_mut,
+        pick,
+        put,
+    };
+    entity_text(session, id, field, find)
 }
 
 #[component]
@@ -297,7 +290,6 @@ fn QuestionCard(session: PlanSession, id: QuestionId, sticky: Sticky) -> impl In
 fn IssueRefs(session: PlanSession, id: StoredValue<QuestionId>) -> impl IntoView {
     let plan = session.plan;
     let key = id.with_value(|id| id.to_string());
-    // (linked [(id, name)], unlinked [(id, name)])
     let lists = Memo::new(move |_| {
         plan.with(|p| {
             id.with_value(|qid| {
@@ -313,90 +305,41 @@ fn IssueRefs(session: PlanSession, id: StoredValue<QuestionId>) -> impl IntoView
                         .filter(|n| !n.trim().is_empty())
                         .unwrap_or_else(|| "(an issue with no name yet)".into())
                 };
-                let on: Vec<(IssueId, String)> =
-                    linked.iter().map(|i| (i.clone(), name(i))).collect();
-                let off: Vec<(IssueId, String)> = p
+                let off: RefItems = p
                     .issues
                     .iter()
                     .filter(|i| !linked.contains(&i.id))
-                    .map(|i| (i.id.clone(), name(&i.id)))
+                    .map(|i| (i.id.to_string(), name(&i.id)))
                     .collect();
-                (on, off)
+                RefLists {
+                    any: !p.issues.is_empty(),
+                    linked: linked.iter().map(|i| (i.to_string(), name(i))).collect(),
+                    unlinked: if off.is_empty() {
+                        Vec::new()
+                    } else {
+                        vec![(None, off)]
+                    },
+                }
             })
         })
     });
-    let set = move |issue: IssueId, on: bool| {
+    let set = Callback::new(move |(issue, on): (String, bool)| {
         let label = if on {
             "link a question to an issue"
         } else {
             "unlink an issue from a question"
         };
         session.edit(label, "", |p| {
-            id.with_value(|q| edit::set_question_issue(p, q, &issue, on))
+            id.with_value(|q| edit::set_question_issue(p, q, &IssueId(issue), on))
         });
+    });
+    let picker = RefPicker {
+        id: format!("q-{key}-issues"),
+        label: "Issues it bears on",
+        noun: "issue",
+        none_yet: "No issues yet: name them in “Issues and options”.",
     };
-    let label_id = format!("q-{key}-issues-label");
-    let select_id = format!("q-{key}-issues-add");
-    let labelled_by = label_id.clone();
-    view! {
-        <div class="ref-picker" role="group" aria-labelledby=labelled_by>
-            <span class="field-label" id=label_id>"Issues it bears on"</span>
-            <ul class="chips">
-                {move || {
-                    lists
-                        .get()
-                        .0
-                        .into_iter()
-                        .map(|(issue, name)| {
-                            let label = format!("Unlink the issue “{name}”");
-                            view! {
-                                <li class="chip">
-                                    <span dir="auto">{name}</span>
-                                    <button
-                                        type="button"
-                                        class="chip-remove"
-                                        aria-label=label
-                                        on:click=move |_| set(issue.clone(), false)
-                                    >
-                                        "×"
-                                    </button>
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </ul>
-            <Show
-                when=move || plan.with(|p| !p.issues.is_empty())
-                fallback=|| view! { <p class="hint">"No issues yet: name them in “Issues and options”."</p> }
-            >
-                <label class="visually-hidden" for=select_id.clone()>"Link an issue"</label>
-                <select
-                    id=select_id.clone()
-                    prop:disabled=move || lists.with(|l| l.1.is_empty())
-                    on:change=move |ev| {
-                        let value = event_target_value(&ev);
-                        reset_value(&ev, "");
-                        if !value.is_empty() {
-                            set(IssueId(value), true);
-                        }
-                    }
-                >
-                    <option value="" selected>
-                        {move || if lists.with(|l| l.1.is_empty()) { "All issues linked" } else { "Link an issue…" }}
-                    </option>
-                    {move || {
-                        lists
-                            .get()
-                            .1
-                            .into_iter()
-                            .map(|(issue, name)| view! { <option value=issue.to_string()>{name}</option> })
-                            .collect_view()
-                    }}
-                </select>
-            </Show>
-        </div>
-    }
+    ref_picker(picker, lists, set)
 }
 
 /// The interests a question bears on, as removable chips, and a select (grouped by party)
@@ -405,12 +348,7 @@ fn IssueRefs(session: PlanSession, id: StoredValue<QuestionId>) -> impl IntoView
 fn InterestRefs(session: PlanSession, id: StoredValue<QuestionId>) -> impl IntoView {
     let plan = session.plan;
     let key = id.with_value(|id| id.to_string());
-    // (linked [(id, "Party: statement")], unlinked by party [(party, [(id, statement)])])
-    type Lists = (
-        Vec<(InterestId, String)>,
-        Vec<(String, Vec<(InterestId, String)>)>,
-    );
-    let lists = Memo::new(move |_| -> Lists {
+    let lists = Memo::new(move |_| {
         plan.with(|p| {
             id.with_value(|qid| {
                 let linked: Vec<InterestId> = p
@@ -426,7 +364,7 @@ fn InterestRefs(session: PlanSession, id: StoredValue<QuestionId>) -> impl IntoV
                             .map(|x| edit::party_display_name(p, &x.party))
                             .unwrap_or_default();
                         (
-                            i.clone(),
+                            i.to_string(),
                             format!("{party}: {}", edit::interest_display(p, i)),
                         )
                     })
@@ -435,99 +373,39 @@ fn InterestRefs(session: PlanSession, id: StoredValue<QuestionId>) -> impl IntoV
                     .parties
                     .iter()
                     .map(|party| {
-                        let items: Vec<(InterestId, String)> = p
+                        let items: RefItems = p
                             .interests
                             .iter()
                             .filter(|i| i.party == party.id && !linked.contains(&i.id))
-                            .map(|i| (i.id.clone(), edit::interest_display(p, &i.id)))
+                            .map(|i| (i.id.to_string(), edit::interest_display(p, &i.id)))
                             .collect();
-                        (edit::party_display_name(p, &party.id), items)
+                        (Some(edit::party_display_name(p, &party.id)), items)
                     })
                     .filter(|(_, items)| !items.is_empty())
                     .collect();
-                (on, off)
+                RefLists {
+                    any: !p.interests.is_empty(),
+                    linked: on,
+                    unlinked: off,
+                }
             })
         })
     });
-    let set = move |interest: InterestId, on: bool| {
+    let set = Callback::new(move |(interest, on): (String, bool)| {
         let label = if on {
             "link a question to an interest"
         } else {
             "unlink an interest from a question"
         };
         session.edit(label, "", |p| {
-            id.with_value(|q| edit::set_question_interest(p, q, &interest, on))
+            id.with_value(|q| edit::set_question_interest(p, q, &InterestId(interest), on))
         });
+    });
+    let picker = RefPicker {
+        id: format!("q-{key}-interests"),
+        label: "Interests it bears on",
+        noun: "interest",
+        none_yet: "No interests yet: list them in “Interests”.",
     };
-    let label_id = format!("q-{key}-interests-label");
-    let select_id = format!("q-{key}-interests-add");
-    let labelled_by = label_id.clone();
-    view! {
-        <div class="ref-picker" role="group" aria-labelledby=labelled_by>
-            <span class="field-label" id=label_id>"Interests it bears on"</span>
-            <ul class="chips">
-                {move || {
-                    lists
-                        .get()
-                        .0
-                        .into_iter()
-                        .map(|(interest, name)| {
-                            let label = format!("Unlink the interest “{name}”");
-                            view! {
-                                <li class="chip">
-                                    <span dir="auto">{name}</span>
-                                    <button
-                                        type="button"
-                                        class="chip-remove"
-                                        aria-label=label
-                                        on:click=move |_| set(interest.clone(), false)
-                                    >
-                                        "×"
-                                    </button>
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </ul>
-            <Show
-                when=move || plan.with(|p| !p.interests.is_empty())
-                fallback=|| view! { <p class="hint">"No interests yet: list them in “Interests”."</p> }
-            >
-                <label class="visually-hidden" for=select_id.clone()>"Link an interest"</label>
-                <select
-                    id=select_id.clone()
-                    prop:disabled=move || lists.with(|l| l.1.is_empty())
-                    on:change=move |ev| {
-                        let value = event_target_value(&ev);
-                        reset_value(&ev, "");
-                        if !value.is_empty() {
-                            set(InterestId(value), true);
-                        }
-                    }
-                >
-                    <option value="" selected>
-                        {move || if lists.with(|l| l.1.is_empty()) { "All interests linked" } else { "Link an interest…" }}
-                    </option>
-                    {move || {
-                        lists
-                            .get()
-                            .1
-                            .into_iter()
-                            .map(|(party, items)| {
-                                view! {
-                                    <optgroup label=party>
-                                        {items
-                                            .into_iter()
-                                            .map(|(i, text)| view! { <option value=i.to_string()>{text}</option> })
-                                            .collect_view()}
-                                    </optgroup>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </select>
-            </Show>
-        </div>
-    }
+    ref_picker(picker, lists, set)
 }

@@ -2,11 +2,12 @@
 //! for the next one), each interest's reasons, priority and kind, links between interests
 //! of different parties, and "send to fact-finding".
 
-use super::fields::{choice_field, focus_id, notify, reset_value, text_field, Field};
+use super::fields::{choice_field, entity_text, focus_id, notify, reset_value, EntityText, Field};
 use super::widgets::StepIntro;
 use crate::app::{AppState, PlanSession, Route};
 use crate::model::edit_people::{self as edit};
 use crate::model::{Interest, InterestId, PartyId, Plan, QuestionId, Relation, Step};
+use crate::ui::keyed::keyed_list;
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 
@@ -25,9 +26,11 @@ pub fn InterestsStep(session: PlanSession) -> impl IntoView {
         <StepIntro step=Step::Interests />
         <div class="interests-step">
             <div class="interest-columns">
-                <For each=move || parties.get() key=|id| id.clone() let:party>
-                    <InterestColumn session party sent />
-                </For>
+                {keyed_list(
+                    move || parties.get(),
+                    |id| id.clone(),
+                    move |party| view! { <InterestColumn session party sent /> },
+                )}
             </div>
             <LinkSummary session />
         </div>
@@ -107,9 +110,11 @@ fn InterestColumn(session: PlanSession, party: PartyId, sent: Sent) -> impl Into
                 }
             >
                 <ol class="interest-list" aria-label=move || format!("Interests of {}", name.get())>
-                    <For each=move || ids.get() key=|id| id.clone() let:id>
-                        <InterestItem session id sent />
-                    </For>
+                    {keyed_list(
+                        move || ids.get(),
+                        |id| id.clone(),
+                        move |id| view! { <InterestItem session id sent /> },
+                    )}
                 </ol>
             </Show>
         </section>
@@ -123,25 +128,14 @@ fn interest_text(
     field: Field,
     pick: fn(&Interest) -> &String,
     put: fn(&mut Interest) -> &mut String,
-) -> impl IntoView {
-    text_field(
-        session,
-        field,
-        move |p| {
-            id.with_value(|id| {
-                edit::interest(p, id)
-                    .map(|x| pick(x).clone())
-                    .unwrap_or_default()
-            })
-        },
-        move |p, v| {
-            id.with_value(|id| {
-                if let Some(x) = edit::interest_mut(p, id) {
-                    *put(x) = v;
-                }
-            })
-        },
-    )
+) -> AnyView {
+    let find = EntityText {
+        find: edit::interest,
+        find_mut: edit::interest_mut,
+        pick,
+        put,
+    };
+    entity_text(session, id, field, find)
 }
 
 fn relation_phrase(r: Relation) -> &'static str {
@@ -571,12 +565,10 @@ fn LinkSummary(session: PlanSession) -> impl IntoView {
                 }
             >
                 <ul class="link-list">
-                    <For
-                        each=move || rows.get()
-                        key=|r| (edit::relation_label(r.0), r.1.clone(), r.2.clone(), r.3.clone(), r.4.clone())
-                        let:row
-                    >
-                        {
+                    {keyed_list(
+                        move || rows.get(),
+                        |r| (edit::relation_label(r.0), r.1.clone(), r.2.clone(), r.3.clone(), r.4.clone()),
+                        move |row| {
                             let (r, a, b, a_text, b_text) = row;
                             let label = format!("Remove the link between “{a_text}” and “{b_text}”");
                             let remove = move |_| {
@@ -599,8 +591,8 @@ fn LinkSummary(session: PlanSession) -> impl IntoView {
                                     </button>
                                 </li>
                             }
-                        }
-                    </For>
+                        },
+                    )}
                 </ul>
             </Show>
         </section>

@@ -7,11 +7,13 @@
 //! any time. It is a way of looking at the plan, not part of the plan, so it is not saved.
 //!
 //! Speed: every issue and option reads the plan through its own `Memo`, so a keystroke in
-//! one option's label re-renders that option only; the lists are keyed `<For>`s.
+//! one option's label re-renders that option only; the lists are keyed
+//! (`ui::keyed::keyed_list`).
 
 use super::widgets::StepIntro;
 use crate::app::{AppState, Notice, PlanSession};
 use crate::model::{Criterion, InterestId, IssueId, OptionId, OptionItem, Plan, Step};
+use crate::ui::keyed::keyed_list;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -258,9 +260,11 @@ pub fn IssuesStep(session: PlanSession) -> impl IntoView {
             <option value="The other side"></option>
             <option value="Precedent"></option>
             <option value="An expert"></option>
-            <For each=move || party_names.get() key=|n| n.clone() let:name>
-                <option value=name></option>
-            </For>
+            {keyed_list(
+                move || party_names.get(),
+                |n| n.clone(),
+                |name| view! { <option value=name></option> },
+            )}
         </datalist>
         <Show when=move || issue_ids.with(Vec::is_empty)>
             <p class="empty-state">
@@ -269,9 +273,11 @@ pub fn IssuesStep(session: PlanSession) -> impl IntoView {
             </p>
         </Show>
         <ol class="issue-list">
-            <For each=move || issue_ids.get() key=|id| id.clone() let:id>
-                <IssueCard session id brainstorm interests />
-            </For>
+            {keyed_list(
+                move || issue_ids.get(),
+                |id| id.clone(),
+                move |id| view! { <IssueCard session id brainstorm interests /> },
+            )}
         </ol>
     }
 }
@@ -331,7 +337,7 @@ fn IssueCard(
         };
         focus_soon(vec![el(first), el(second)]);
     };
-    let remove = move |_| {
+    let remove = move |()| {
         let label = name();
         session.edit(&format!("remove the issue “{label}”"), "", |p| {
             id.with_value(|id| ops::remove_issue(p, id));
@@ -388,38 +394,14 @@ fn IssueCard(
                     }
                     on:blur=move |_| session.seal()
                 />
-                <div class="row-actions">
-                    <button
-                        id=el("up")
-                        class="icon"
-                        aria-label=move || format!("Move “{}” up", name())
-                        title="Move up"
-                        disabled=move || place.get().0 == 0
-                        on:click=move |_| move_by(-1)
-                    >
-                        "↑"
-                    </button>
-                    <button
-                        id=el("down")
-                        class="icon"
-                        aria-label=move || format!("Move “{}” down", name())
-                        title="Move down"
-                        disabled=move || {
-                            let (k, n) = place.get();
-                            k + 1 >= n
-                        }
-                        on:click=move |_| move_by(1)
-                    >
-                        "↓"
-                    </button>
-                    <button
-                        class="danger"
-                        aria-label=move || format!("Remove the issue “{}”", name())
-                        on:click=remove
-                    >
-                        "Remove"
-                    </button>
-                </div>
+                {row_actions(RowActions {
+                    prefix: el(""),
+                    name: name_signal,
+                    place,
+                    kind: RowKind::Issue,
+                    on_move: Callback::new(move_by),
+                    on_remove: Callback::new(remove),
+                })}
             </div>
             <label class="visually-hidden" for=el("description")>
                 {move || format!("Description of “{}”", name())}
@@ -457,9 +439,13 @@ fn IssueCard(
                 </p>
             </Show>
             <ol class="option-list">
-                <For each=move || option_ids.get() key=|o| o.clone() let:oid>
-                    <OptionRow session issue_name=name_signal oid brainstorm interests />
-                </For>
+                {keyed_list(
+                    move || option_ids.get(),
+                    |o| o.clone(),
+                    move |oid| {
+                        view! { <OptionRow session issue_name=name_signal oid brainstorm interests /> }
+                    },
+                )}
             </ol>
             <div class="quick-add">
                 <label class="field-label" for=el("new-option")>
@@ -491,14 +477,92 @@ fn IssueCard(
                 </p>
             </Show>
             <ol class="criteria-list">
-                <For each=move || 0..criteria_count.get() key=|k| *k let:k>
-                    <CriterionRow session issue=id k issue_key=key_s />
-                </For>
+                {keyed_list(
+                    move || (0..criteria_count.get()).collect(),
+                    |k| *k,
+                    move |k| view! { <CriterionRow session issue=id k issue_key=key_s /> },
+                )}
             </ol>
             <button class="add-criterion" on:click=add_criterion>
                 "Add criterion"
             </button>
         </li>
+    }
+}
+
+/// Whose row the [`row_actions`] are in: an issue's head or an option's row.
+#[derive(Clone, Copy, PartialEq)]
+enum RowKind {
+    Issue,
+    Option,
+}
+
+/// What the move and remove buttons of a row need.
+struct RowActions {
+    /// The element ids start with it: `<prefix>up`, `<prefix>down`.
+    prefix: String,
+    /// The row's name, for the buttons' labels.
+    name: Signal<String>,
+    /// (position, count) among its siblings.
+    place: Memo<(usize, usize)>,
+    kind: RowKind,
+    /// Moves the row by -1 or +1.
+    on_move: Callback<isize>,
+    on_remove: Callback<()>,
+}
+
+/// Move up, move down and remove, for an issue or an option (options show their Alt+arrow
+/// shortcuts and a compact remove button).
+fn row_actions(actions: RowActions) -> impl IntoView {
+    let RowActions {
+        prefix,
+        name,
+        place,
+        kind,
+        on_move,
+        on_remove,
+    } = actions;
+    let option = kind == RowKind::Option;
+    view! {
+        <div class="row-actions">
+            <button
+                id=format!("{prefix}up")
+                class="icon"
+                aria-label=move || format!("Move “{}” up", name.get())
+                title=if option { "Move up (Alt+↑)" } else { "Move up" }
+                disabled=move || place.get().0 == 0
+                on:click=move |_| on_move.run(-1)
+            >
+                "↑"
+            </button>
+            <button
+                id=format!("{prefix}down")
+                class="icon"
+                aria-label=move || format!("Move “{}” down", name.get())
+                title=if option { "Move down (Alt+↓)" } else { "Move down" }
+                disabled=move || {
+                    let (k, n) = place.get();
+                    k + 1 >= n
+                }
+                on:click=move |_| on_move.run(1)
+            >
+                "↓"
+            </button>
+            <button
+                class=if option { "danger icon" } else { "danger" }
+                aria-label=move || {
+                    if option {
+                        format!("Remove “{}”", name.get())
+                    } else {
+                        format!("Remove the issue “{}”", name.get())
+                    }
+                }
+                title=option.then_some("Remove")
+                on:click=move |_| on_remove.run(())
+            >
+                {if option { "✕" } else { "Remove" }}
+            </button>
+        </div>
     }
 }
 
@@ -673,7 +737,7 @@ fn OptionRow(
         });
         focus_soon(refocus);
     };
-    let remove = move |_| {
+    let remove = move |()| {
         let l = label();
         // Where the focus goes next: the following option, else the quick-add field.
         let next = plan.with_untracked(|p| {
@@ -768,39 +832,17 @@ fn OptionRow(
                     }
                     on:blur=move |_| session.seal()
                 />
-                <div class="row-actions">
-                    <button
-                        id=el("up")
-                        class="icon"
-                        aria-label=move || format!("Move “{}” up", label())
-                        title="Move up (Alt+↑)"
-                        disabled=move || place.get().0 == 0
-                        on:click=move |_| move_by(-1, vec![el("up"), el("down")])
-                    >
-                        "↑"
-                    </button>
-                    <button
-                        id=el("down")
-                        class="icon"
-                        aria-label=move || format!("Move “{}” down", label())
-                        title="Move down (Alt+↓)"
-                        disabled=move || {
-                            let (k, n) = place.get();
-                            k + 1 >= n
-                        }
-                        on:click=move |_| move_by(1, vec![el("down"), el("up")])
-                    >
-                        "↓"
-                    </button>
-                    <button
-                        class="danger icon"
-                        aria-label=move || format!("Remove “{}”", label())
-                        title="Remove"
-                        on:click=remove
-                    >
-                        "✕"
-                    </button>
-                </div>
+                {row_actions(RowActions {
+                    prefix: el(""),
+                    name: Signal::derive(label),
+                    place,
+                    kind: RowKind::Option,
+                    on_move: Callback::new(move |delta: isize| {
+                        let (first, second) = if delta < 0 { ("up", "down") } else { ("down", "up") };
+                        move_by(delta, vec![el(first), el(second)])
+                    }),
+                    on_remove: Callback::new(remove),
+                })}
             </div>
             <div class="option-meta">
                 {move || {

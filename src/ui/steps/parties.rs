@@ -1,11 +1,12 @@
 //! Step 1, parties and alternatives: who negotiates, whose plan this is, and each party's
 //! BATNA with its reservation value (an estimate with a range for every counterpart).
 
-use super::fields::{focus_id, notify, reset_value, text_field, Field};
+use super::fields::{entity_text, focus_id, notify, reset_value, EntityText, Field};
 use super::widgets::StepIntro;
 use crate::app::{AppState, PlanSession};
 use crate::model::edit_people::{self as edit, Bound};
-use crate::model::{Party, PartyId, Perspective, Step};
+use crate::model::{Party, PartyId, Perspective, Plan, Step};
+use crate::ui::keyed::keyed_list;
 use leptos::ev::{Event, SubmitEvent};
 use leptos::prelude::*;
 
@@ -37,9 +38,11 @@ pub fn PartiesStep(session: PlanSession) -> impl IntoView {
         <div class="parties-step">
             <PerspectiveChoice session />
             <ul class="party-cards" aria-label="Parties">
-                <For each=move || ids.get() key=|id| id.clone() let:id>
-                    <PartyCard session id />
-                </For>
+                {keyed_list(
+                    move || ids.get(),
+                    |id| id.clone(),
+                    move |id| view! { <PartyCard session id /> },
+                )}
             </ul>
             <form class="add-party" on:submit=add>
                 <label for=NEW_PARTY_INPUT>"Add a party"</label>
@@ -110,8 +113,10 @@ fn PerspectiveChoice(session: PlanSession) -> impl IntoView {
                  estimate with a range. A mediator plans for no side."
             </p>
             <div class="perspective-options">
-                <For each=move || parties.get() key=|c| c.clone() let:choice>
-                    {
+                {keyed_list(
+                    move || parties.get(),
+                    |c| c.clone(),
+                    move |choice| {
                         let (id, name) = choice;
                         let value = id.to_string();
                         let us = Perspective::Us(id);
@@ -128,8 +133,8 @@ fn PerspectiveChoice(session: PlanSession) -> impl IntoView {
                                 <span dir="auto">{name}</span>
                             </label>
                         }
-                    }
-                </For>
+                    },
+                )}
                 <label class="radio">
                     <input
                         type="radio"
@@ -152,19 +157,14 @@ fn party_text(
     field: Field,
     pick: fn(&Party) -> &String,
     put: fn(&mut Party) -> &mut String,
-) -> impl IntoView {
-    text_field(
-        session,
-        field,
-        move |p| id.with_value(|id| p.party(id).map(|x| pick(x).clone()).unwrap_or_default()),
-        move |p, v| {
-            id.with_value(|id| {
-                if let Some(x) = p.party_mut(id) {
-                    *put(x) = v;
-                }
-            })
-        },
-    )
+) -> AnyView {
+    let find = EntityText {
+        find: Plan::party,
+        find_mut: Plan::party_mut,
+        pick,
+        put,
+    };
+    entity_text(session, id, field, find)
 }
 
 #[component]
