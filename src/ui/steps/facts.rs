@@ -3,8 +3,8 @@
 //! the agreed answer; filtered by status.
 
 use super::fields::{
-    choice_field, entity_text, focus_id, notify, ref_picker, EntityText, Field, RefItems, RefLists,
-    RefPicker,
+    choice_field, entity_text, focus_id, notify, notify_undo, ref_picker, EntityText, Field,
+    RefItems, RefLists, RefPicker,
 };
 use super::widgets::StepIntro;
 use crate::app::{AppState, PlanSession};
@@ -193,7 +193,7 @@ fn QuestionCard(session: PlanSession, id: QuestionId, sticky: Sticky) -> impl In
             } else {
                 format!("the question “{}”", q.question)
             };
-            notify(state, format!("Removed {what}. Undo brings it back."));
+            notify_undo(state, format!("Removed {what}."));
             focus_id(NEW_QUESTION_INPUT);
         }
     };

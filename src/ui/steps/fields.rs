@@ -407,6 +407,14 @@ pub fn focus_id(id: &str) {
     }
 }
 
+/// Shows what an edit just removed or changed, with an Undo button that undoes it.
+pub fn notify_undo(state: crate::app::AppState, text: impl Into<String>) {
+    state.notice.set(Some(crate::app::Notice {
+        text: text.into(),
+        undo: crate::app::Undo::Edit,
+    }));
+}
+
 /// Shows a short message in the notice bar (announced to screen readers).
 pub fn notify(state: crate::app::AppState, text: impl Into<String>) {
     state.notice.set(Some(crate::app::Notice {

@@ -2,7 +2,9 @@
 //! for the next one), each interest's reasons, priority and kind, links between interests
 //! of different parties, and "send to fact-finding".
 
-use super::fields::{choice_field, entity_text, focus_id, notify, reset_value, EntityText, Field};
+use super::fields::{
+    choice_field, entity_text, focus_id, notify, notify_undo, reset_value, EntityText, Field,
+};
 use super::widgets::StepIntro;
 use crate::app::{AppState, PlanSession, Route};
 use crate::model::edit_people::{self as edit};
@@ -178,10 +180,7 @@ fn InterestItem(session: PlanSession, id: InterestId, sent: Sent) -> impl IntoVi
         let party = id.with_value(|id| edit::interest(&trial, id).map(|i| i.party.clone()));
         if let Some(removed) = id.with_value(|id| edit::remove_interest(&mut trial, id)) {
             session.edit("remove an interest", "", move |p| *p = trial);
-            notify(
-                state,
-                format!("{} Undo brings it back.", removed.describe()),
-            );
+            notify_undo(state, removed.describe());
             if let Some(party) = party {
                 focus_id(&format!("new-interest-{party}"));
             }
@@ -575,7 +574,7 @@ fn LinkSummary(session: PlanSession) -> impl IntoView {
                                 session.edit("remove a link", "", |p| {
                                     edit::remove_link(p, &a, &b);
                                 });
-                                notify(state, "Removed the link. Undo brings it back.");
+                                notify_undo(state, "Removed the link.");
                                 focus_id("link-summary-heading");
                             };
                             view! {

@@ -175,11 +175,12 @@ fn active_element_id() -> Option<String> {
         .filter(|id| !id.is_empty())
 }
 
+/// A removal's notice, with an Undo button.
 fn notice(text: String) {
     if let Some(state) = use_context::<AppState>() {
         state.notice.set(Some(Notice {
             text,
-            undo: crate::app::Undo::No,
+            undo: crate::app::Undo::Edit,
         }));
     }
 }

@@ -1,7 +1,7 @@
 //! Step 1, parties and alternatives: who negotiates, whose plan this is, and each party's
 //! BATNA with its reservation value (an estimate with a range for every counterpart).
 
-use super::fields::{entity_text, focus_id, notify, reset_value, EntityText, Field};
+use super::fields::{entity_text, focus_id, notify, notify_undo, reset_value, EntityText, Field};
 use super::widgets::StepIntro;
 use crate::app::{AppState, PlanSession};
 use crate::model::edit_people::{self as edit, Bound};
@@ -96,11 +96,11 @@ fn PerspectiveChoice(session: PlanSession) -> impl IntoView {
             dropped = edit::set_perspective(p, perspective)
         });
         if dropped {
-            notify(
+            notify_undo(
                 state,
                 format!(
                     "This is now {name}'s plan. {name} knows its own reservation value, so its \
-                     range was dropped (Undo brings it back)."
+                     range was dropped."
                 ),
             );
         }
@@ -182,10 +182,7 @@ fn PartyCard(session: PlanSession, id: PartyId) -> impl IntoView {
             Err(e) => notify(state, e.to_string()),
             Ok(removed) => {
                 session.edit("remove a party", "", move |p| *p = trial);
-                notify(
-                    state,
-                    format!("{} Undo brings it all back.", removed.describe()),
-                );
+                notify_undo(state, removed.describe());
                 focus_id(NEW_PARTY_INPUT);
             }
         }
