@@ -164,6 +164,7 @@ pub fn PackagesStep(session: PlanSession) -> impl IntoView {
             </select>
         </div>
         <AnalysisStatus runner />
+        <super::chart::OutcomeChart session runner bridge />
         <Show when=move || !suggestions.with(Vec::is_empty)>
             <section class="suggestions" aria-labelledby="suggestions-heading">
                 <h3 id="suggestions-heading">"Suggested by the analysis"</h3>
