@@ -305,12 +305,13 @@ fn pair_frontier(frontier: &Frontier, x: usize, y: usize) -> Vec<(i64, i64)> {
             Some((*v.get(x)?, *v.get(y)?))
         })
         .collect();
-    // Descending by (x, y): every point comes after those that could dominate it, so one
-    // sweep keeping the points whose y beats every y seen so far is exact.
-    proj.sort_unstable_by(|a, b| b.cmp(a));
+    // Visited descending by (x, y): every point comes after those that could dominate it,
+    // so one sweep keeping the points whose y beats every y seen so far is exact. (A plain
+    // ascending sort, walked backwards, shares its code with the other sorts here.)
+    proj.sort_unstable();
     let mut out = Vec::new();
     let mut best_y = i64::MIN;
-    for p in proj {
+    for p in proj.into_iter().rev() {
         if p.1 > best_y {
             best_y = p.1;
             out.push(p);
@@ -365,7 +366,8 @@ pub fn describe_count(n: u128) -> String {
         return "more than 10³⁸".into();
     }
     if n < 10_000_000_000 {
-        let digits = n.to_string();
+        // u64 arithmetic: formatting a u128 would add its own division code to the page.
+        let digits = (n as u64).to_string();
         let mut out = String::new();
         for (k, c) in digits.chars().enumerate() {
             if k > 0 && (digits.len() - k).is_multiple_of(3) {
@@ -375,8 +377,7 @@ pub fn describe_count(n: u128) -> String {
         }
         return out;
     }
-    let exp = n.ilog10();
-    let sup: String = exp
+    let sup: String = ((n as f64).log10().floor() as u32)
         .to_string()
         .chars()
         .map(|c| match c {
@@ -696,6 +697,8 @@ mod tests {
         assert_eq!(describe_count(1_296), "1,296");
         assert_eq!(describe_count(60_466_176), "60,466,176");
         assert_eq!(describe_count(10u128.pow(30)), "about 10³⁰");
+        assert_eq!(describe_count(3 * 10u128.pow(12)), "about 10¹²");
+        assert_eq!(describe_count(9_999_999_999), "9,999,999,999");
         assert_eq!(describe_count(u128::MAX), "more than 10³⁸");
     }
 }

@@ -13,7 +13,7 @@
 
 use crate::analysis::outcome::{thin_line, Cloud, MarkKind, OutcomeSpace, GRID};
 use crate::analysis::plan::package_values;
-use crate::model::{Offer, OfferId, Package, PackageId, Plan};
+use crate::model::{OfferId, Package, PackageId, Plan};
 use std::fmt::Write;
 
 /// A labelled point on the chart: one of the plan's packages or an offer.
@@ -110,9 +110,19 @@ pub fn plan_overlay(plan: &Plan, x: usize, y: usize) -> PlanOverlay {
         out.packages.push(p.id.clone());
         points.push((p.id.clone(), p.name.clone(), vx, vy));
     }
-    let mut offers: Vec<&Offer> = plan.offers.iter().collect();
-    offers.sort_by_key(|o| o.at);
-    for o in offers {
+    // Time order, ties in the order entered. (Sorting (time, index) pairs reuses the sort
+    // code of the outcome space instead of adding a stable sort to the page.)
+    let mut order: Vec<(i64, i64)> = plan
+        .offers
+        .iter()
+        .enumerate()
+        .map(|(k, o)| (o.at, k as i64))
+        .collect();
+    order.sort_unstable();
+    for o in order
+        .iter()
+        .filter_map(|&(_, k)| plan.offers.get(k as usize))
+    {
         let Some((_, pname, vx, vy)) = points.iter().find(|(id, ..)| id == &o.package) else {
             continue;
         };
@@ -125,6 +135,137 @@ pub fn plan_overlay(plan: &Plan, x: usize, y: usize) -> PlanOverlay {
         });
         out.offers.push((o.id.clone(), o.package.clone()));
     }
+    out
+}
+
+/// What the point behind `key` ("p0", "o1", "m2" on the page) is, as HTML for the
+/// readout beside the chart: its name, each party's value against its BATNA, and a note.
+/// Every piece of text is escaped.
+pub fn readout_html(
+    plan: &Plan,
+    space: &OutcomeSpace,
+    overlay: &PlanOverlay,
+    key: &str,
+) -> Option<String> {
+    let (kind, index) = (key.get(..1)?, key.get(1..)?);
+    let index: usize = index.parse().ok()?;
+    let (title, values, mut note) = match kind {
+        "p" | "o" => {
+            let (id, title) = if kind == "p" {
+                let item = overlay.overlay.packages.get(index)?;
+                (
+                    overlay.packages.get(index)?,
+                    format!("Package {} “{}”", item.tag, item.name.trim()),
+                )
+            } else {
+                let item = overlay.overlay.offers.get(index)?;
+                (
+                    &overlay.offers.get(index)?.1,
+                    format!("Offer {}: {}", item.tag, item.name),
+                )
+            };
+            let package = plan.packages.iter().find(|p| &p.id == id)?;
+            let values = package_values(plan, package);
+            let same: Vec<&str> = space
+                .marks
+                .iter()
+                .filter(|m| {
+                    m.point.values.len() == values.len()
+                        && m.point
+                            .values
+                            .iter()
+                            .zip(&values)
+                            .all(|(a, b)| (a - b).abs() < 1e-6)
+                })
+                .map(|m| m.kind.label())
+                .collect();
+            let mut note = String::new();
+            if !same.is_empty() {
+                let _ = write!(note, " Same values as the {}.", same.join(" and the "));
+            }
+            note.push_str(" Press Enter or click to open it.");
+            (title, values, note)
+        }
+        "m" => {
+            let m = space.marks.get(index)?;
+            let note = if m.point.acceptable_to_all {
+                String::new()
+            } else {
+                " No package is acceptable to every party; this is the best joint value overall."
+                    .to_string()
+            };
+            (m.kind.label().to_string(), m.point.values.clone(), note)
+        }
+        _ => return None,
+    };
+    let mut rows = String::new();
+    let mut beats = 0;
+    for (party, &v) in plan.parties.iter().zip(&values) {
+        let rv = party.reservation.value;
+        let ok = v >= rv - 1e-9;
+        beats += usize::from(ok);
+        let _ = write!(
+            rows,
+            r#"<li{}><span dir="auto">{}</span>: {v:.1} ({} BATNA {rv:.0})</li>"#,
+            if ok { "" } else { r#" class="below""# },
+            escape(&party.name),
+            if ok { "beats" } else { "below" },
+        );
+    }
+    note.insert_str(0, &format!("Beats {beats} of {} BATNAs.", values.len()));
+    Some(format!(
+        r#"<p class="oc-readout-title" dir="auto">{}</p><ul>{rows}</ul><p class="hint">{}</p>"#,
+        escape(&title),
+        escape(&note)
+    ))
+}
+
+/// The chart's data as an HTML table, the alternative to the picture for screen readers:
+/// reference points, packages, offers, and the frontier (a long one evenly thinned to 100
+/// rows, ends included).
+pub fn table_html(space: &OutcomeSpace, overlay: &PlanOverlay) -> String {
+    let o = &overlay.overlay;
+    let mut rows: Vec<(String, f64, f64)> = Vec::new();
+    for m in &space.marks {
+        rows.push((m.kind.label().to_string(), m.x, m.y));
+    }
+    for p in &o.packages {
+        rows.push((format!("Package {} “{}”", p.tag, p.name.trim()), p.x, p.y));
+    }
+    for f in &o.offers {
+        rows.push((format!("Offer {}: {}", f.tag, f.name), f.x, f.y));
+    }
+    let n = space.frontier.len();
+    let shown = n.min(100);
+    for k in 0..shown {
+        let i = if shown <= 1 {
+            0
+        } else {
+            k * (n - 1) / (shown - 1)
+        };
+        let (x, y) = space.frontier[i];
+        rows.push((format!("Frontier point {}", i + 1), x, y));
+    }
+    let caption = if shown < n {
+        format!(
+            "Reference points, your packages and offers, and {shown} of the {n} frontier points"
+        )
+    } else {
+        "Reference points, your packages and offers, and the Pareto frontier".to_string()
+    };
+    let mut out = format!(
+        r#"<table class="oc-table"><caption>{caption}</caption><thead><tr><th scope="col">Point</th><th scope="col" dir="auto">Value for {}</th><th scope="col" dir="auto">Value for {}</th></tr></thead><tbody>"#,
+        escape(&o.x_name),
+        escape(&o.y_name)
+    );
+    for (what, x, y) in rows {
+        let _ = write!(
+            out,
+            r#"<tr><th scope="row" dir="auto">{}</th><td>{x:.1}</td><td>{y:.1}</td></tr>"#,
+            escape(&what)
+        );
+    }
+    out.push_str("</tbody></table>");
     out
 }
 
@@ -969,7 +1110,7 @@ mod tests {
 
     #[test]
     fn the_overlay_tags_complete_packages_and_orders_offers_by_time() {
-        use crate::model::{OfferResponse, PackageId};
+        use crate::model::{Offer, OfferResponse, PackageId};
         let mut plan = supplier_contract(PlanId::parse("p1").expect("id"), 0);
         let mut open = plan.packages[0].clone();
         open.id = PackageId::from_seq(900);
@@ -1013,6 +1154,56 @@ mod tests {
         assert_eq!(package_tag(25), "Z");
         assert_eq!(package_tag(26), "AA");
         assert_eq!(package_tag(27), "AB");
+    }
+
+    #[test]
+    fn the_readout_and_the_table_say_what_a_point_is_in_escaped_html() {
+        let mut plan = supplier_contract(PlanId::parse("p1").expect("id"), 0);
+        plan.parties[1].name = "Verpa <b>&</b>".into();
+        let space = supplier_space();
+        let overlay = plan_overlay(&plan, 0, 1);
+        let html = readout_html(&plan, &space, &overlay, "p0").expect("a package");
+        assert!(
+            html.contains("Package A “Draft: short and flexible”"),
+            "{html}"
+        );
+        assert!(html.contains("Verpa &lt;b&gt;&amp;&lt;/b&gt;"), "{html}");
+        assert!(!html.contains("<b>"));
+        // The draft is below the supplier's BATNA (the example says it leaves gain on the table).
+        let values = package_values(&plan, &plan.packages[0]);
+        let beats = plan
+            .parties
+            .iter()
+            .zip(&values)
+            .filter(|(p, v)| **v >= p.reservation.value)
+            .count();
+        assert!(
+            html.contains(&format!("Beats {beats} of 2 BATNAs.")),
+            "{html}"
+        );
+        assert_eq!(html.matches("<li").count(), 2);
+        let nash = readout_html(&plan, &space, &overlay, "m0").expect("a mark");
+        assert!(
+            nash.starts_with(r#"<p class="oc-readout-title" dir="auto">Nash"#),
+            "{nash}"
+        );
+        for bad in ["", "p", "p9", "x0", "m99", "o0", "é0"] {
+            assert!(
+                readout_html(&plan, &space, &overlay, bad).is_none(),
+                "{bad}"
+            );
+        }
+        let table = table_html(&space, &overlay);
+        let doc = xml::parse(&table, "table").expect("well-formed");
+        assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+        let body = doc.root.child("tbody").expect("body");
+        let rows = body.children.len();
+        assert_eq!(
+            rows,
+            space.marks.len() + overlay.overlay.packages.len() + space.frontier.len()
+        );
+        assert!(table.contains("Frontier point 1<"));
+        assert!(table.contains("Value for Verpa &lt;b&gt;"));
     }
 
     #[test]
