@@ -7,12 +7,12 @@
 //! content in one step, and one set of delegated handlers on the plot serves every point:
 //! far fewer reactive nodes than one per point, so an edit redraws within a frame.
 
-use crate::analysis::outcome::{outcome_space, Cloud, OutcomeSpace};
-use crate::analysis::plan::{package_report, PlanProblem};
+use crate::analysis::outcome::{outcome_space, Cloud};
+use crate::analysis::plan::PlanProblem;
 use crate::analysis::Analysis;
 use crate::app::analysis::{AnalysisRunner, AnalysisState};
 use crate::app::{AppState, Notice, PlanSession};
-use crate::formats::chart_svg::{self, Frame, PlanOverlay};
+use crate::formats::chart_svg::{self, Frame};
 use crate::model::{PartyId, Plan};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -57,99 +57,24 @@ fn frame_for(width: f64) -> Frame {
     }
 }
 
-/// One line of the readout: a party, its value, its reservation value, and whether it
-/// beats it.
-struct ReadoutRow {
-    party: String,
-    value: f64,
-    reservation: f64,
-}
-
-struct Readout {
-    title: String,
-    rows: Vec<ReadoutRow>,
-    note: String,
-}
-
-fn readout_rows(plan: &Plan, values: &[f64]) -> Vec<ReadoutRow> {
-    plan.parties
-        .iter()
-        .zip(values)
-        .map(|(p, &value)| ReadoutRow {
-            party: p.name.clone(),
-            value,
-            reservation: p.reservation.value,
-        })
-        .collect()
-}
-
-fn beats_line(rows: &[ReadoutRow]) -> String {
-    let beats = rows
-        .iter()
-        .filter(|r| r.value >= r.reservation - 1e-9)
-        .count();
-    format!("Beats {beats} of {} BATNAs.", rows.len())
-}
-
-/// What the point behind `key` ("p0", "o1", "m2") is, in words.
-fn readout(plan: &Plan, space: &OutcomeSpace, overlay: &PlanOverlay, key: &str) -> Option<Readout> {
-    let (kind, index) = key.split_at(1);
-    let index: usize = index.parse().ok()?;
-    let package_readout = |id: &crate::model::PackageId, title: String| {
-        let package = plan.packages.iter().find(|p| &p.id == id)?;
-        let report = package_report(plan, package);
-        let rows = readout_rows(plan, &report.values);
-        let same: Vec<&str> = space
-            .marks
-            .iter()
-            .filter(|m| {
-                m.point
-                    .values
-                    .iter()
-                    .zip(&report.values)
-                    .all(|(a, b)| (a - b).abs() < 1e-6)
-            })
-            .map(|m| m.kind.label())
-            .collect();
-        let mut note = beats_line(&rows);
-        if !same.is_empty() {
-            note.push_str(&format!(" Same values as the {}.", same.join(" and the ")));
-        }
-        note.push_str(" Press Enter or click to open it.");
-        Some(Readout { title, rows, note })
-    };
-    match kind {
-        "p" => {
-            let id = overlay.packages.get(index)?;
-            let item = overlay.overlay.packages.get(index)?;
-            package_readout(id, format!("Package {} “{}”", item.tag, item.name.trim()))
-        }
-        "o" => {
-            let (_, id) = overlay.offers.get(index)?;
-            let item = overlay.overlay.offers.get(index)?;
-            package_readout(id, format!("Offer {}: {}", item.tag, item.name))
-        }
-        "m" => {
-            let m = space.marks.get(index)?;
-            let rows = readout_rows(plan, &m.point.values);
-            let mut note = beats_line(&rows);
-            if !m.point.acceptable_to_all {
-                note.push_str(" No package is acceptable to every party; this is the best joint value overall.");
-            }
-            Some(Readout {
-                title: m.kind.label().to_string(),
-                rows,
-                note,
-            })
-        }
-        _ => None,
-    }
+fn now_ms() -> f64 {
+    window().performance().map_or(0.0, |p| p.now())
 }
 
 /// The `data-k` of the chart point an event came from, if any.
 fn point_key(ev: &web_sys::Event) -> Option<String> {
     let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
     target.closest("[data-k]").ok()??.get_attribute("data-k")
+}
+
+/// Focuses an SVG element. web-sys binds `focus` to HTML elements only, and calling that
+/// binding on an SVG element throws, so the element's own method is looked up and called.
+fn focus_svg(el: &web_sys::Element) {
+    if let Ok(f) = js_sys::Reflect::get(el, &JsValue::from_str("focus"))
+        .and_then(|f| f.dyn_into::<js_sys::Function>())
+    {
+        let _ = f.call0(el);
+    }
 }
 
 /// Brings a package's card into view and puts the keyboard in its name field.
@@ -244,9 +169,9 @@ pub fn OutcomeChart(
                 _ => None,
             },
         );
-    let updating = Memo::new(move |_| {
+    let updating = move || {
         matches!(runner.state.get(), AnalysisState::Running { .. }) && latest.with(Option::is_some)
-    });
+    };
     let chosen = RwSignal::new(None::<(PartyId, PartyId)>);
     let pair = Memo::new(move |_| chosen.with(|c| plan.with(|p| resolve_pair(p, c.as_ref()))));
     let space = Memo::new(move |_| {
@@ -268,17 +193,17 @@ pub fn OutcomeChart(
     let plot = NodeRef::<leptos::html::Div>::new();
     let revision = StoredValue::new(0u32);
 
-    // The analysis the plan asks for now; the chart waits for it rather than drawing the
-    // plan's new package values over the previous analysis and then again.
-    let wanted = Memo::new(move |_| bridge.with(|b| b.as_ref().map(|pp| pp.problem.fingerprint())));
-
     // Redraw: the SVG text replaces the plot's content in one step. A point that had the
-    // keyboard keeps it. `data-revision` counts redraws and `data-fingerprint` names the
-    // analysis drawn, for tests and measurements.
+    // keyboard keeps it. `data-revision` counts redraws, `data-fingerprint` names the
+    // analysis drawn and `data-draw-ms` times the redraw, for tests and measurements.
     Effect::new(move |_| {
         let Some(div) = plot.get() else { return };
+        let start = now_ms();
+        // Wait for the analysis of the plan as it is now, rather than drawing the plan's new
+        // package values over the previous analysis and then again.
         let drawn = latest.with(|a| a.as_ref().map(|a| a.0.fingerprint));
-        if drawn.is_none() || drawn != wanted.get() {
+        let wanted = bridge.with(|b| b.as_ref().map(|pp| pp.problem.fingerprint()));
+        if drawn.is_none() || drawn != wanted {
             return;
         }
         let frame = frame_for(width.get());
@@ -294,19 +219,18 @@ pub fn OutcomeChart(
             .filter(|e| div.contains(Some(e)))
             .and_then(|e| e.get_attribute("data-k"));
         div.set_inner_html(&markup);
-        if let Some(key) = focused {
-            if let Some(el) = div
-                .query_selector(&format!("[data-k=\"{key}\"]"))
+        if let Some(el) = focused.and_then(|key| {
+            div.query_selector(&format!("[data-k=\"{key}\"]"))
                 .ok()
                 .flatten()
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                let _ = el.focus();
-            }
+        }) {
+            focus_svg(&el);
         }
         revision.update_value(|r| *r += 1);
         let _ = div.set_attribute("data-revision", &revision.get_value().to_string());
         let _ = div.set_attribute("data-fingerprint", &format!("{:x}", drawn.unwrap_or(0)));
+        // The chart's own share of an update: the outcome space, the SVG text, the DOM.
+        let _ = div.set_attribute("data-draw-ms", &format!("{:.1}", now_ms() - start));
     });
     // Follow the container's width (measured once drawn, then on window resizes).
     let measure = move || {
@@ -326,8 +250,8 @@ pub fn OutcomeChart(
     on_cleanup(move || handle.remove());
 
     let open = move |key: &str| {
-        let (kind, index) = key.split_at(1);
-        let Ok(index) = index.parse::<usize>() else {
+        let (Some(kind), Some(Ok(index))) = (key.get(..1), key.get(1..).map(str::parse::<usize>))
+        else {
             return;
         };
         let id = overlay.with_untracked(|o| {
@@ -466,6 +390,9 @@ pub fn OutcomeChart(
                             if o.open == 1 { "is" } else { "are" }
                         ));
                     }
+                    if matches!(s.0.cloud, Cloud::Density { sampled: true, .. }) {
+                        text.push_str(" The same plan always shows the same sample.");
+                    }
                     text
                 }
                 _ => String::new(),
@@ -480,126 +407,31 @@ pub fn OutcomeChart(
             })
         })
     };
-    let readout_view = move || {
-        let r = active.get().and_then(|key| {
+    let readout = move || {
+        let html = active.get().and_then(|key| {
             space.with(|s| {
-                overlay.with(|o| plan.with(|p| readout(p, &s.as_ref()?.0, o.as_ref()?, &key)))
+                overlay.with(|o| {
+                    plan.with(|p| chart_svg::readout_html(p, &s.as_ref()?.0, o.as_ref()?, &key))
+                })
             })
         });
-        match r {
-            None => view! {
-                <p class="hint">"Point at a package or a marked point, or reach it with Tab, to see its values here."</p>
-            }
-            .into_any(),
-            Some(r) => view! {
-                <p class="oc-readout-title" dir="auto">{r.title}</p>
-                <ul>
-                    {r
-                        .rows
-                        .into_iter()
-                        .map(|row| {
-                            let beats = row.value >= row.reservation - 1e-9;
-                            view! {
-                                <li class:below=!beats>
-                                    <span dir="auto">{row.party}</span>
-                                    {format!(
-                                        ": {:.1} ({} BATNA {:.0})",
-                                        row.value,
-                                        if beats { "beats" } else { "below" },
-                                        row.reservation
-                                    )}
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
-                <p class="hint">{r.note}</p>
-            }
-            .into_any(),
-        }
+        html.unwrap_or_else(|| {
+            r#"<p class="hint">Point at a package or a marked point, or reach it with Tab, to see its values here.</p>"#.to_string()
+        })
     };
+    // Built only while open: a long frontier makes a long table.
     let table = move || {
         if !table_open.get() {
-            return None;
+            return String::new();
         }
-        let rows = space.with(|s| {
-            overlay.with(|o| {
-                let (s, o) = (&s.as_ref()?.0, o.as_ref()?);
-                let mut rows: Vec<(String, f64, f64)> = Vec::new();
-                for m in &s.marks {
-                    rows.push((m.kind.label().to_string(), m.x, m.y));
-                }
-                for p in &o.overlay.packages {
-                    rows.push((format!("Package {} “{}”", p.tag, p.name.trim()), p.x, p.y));
-                }
-                for f in &o.overlay.offers {
-                    rows.push((format!("Offer {}: {}", f.tag, f.name), f.x, f.y));
-                }
-                // A long frontier is shown evenly thinned to 100 rows, ends included.
-                let n = s.frontier.len();
-                let shown = n.min(100);
-                for k in 0..shown {
-                    let i = if shown <= 1 {
-                        0
-                    } else {
-                        k * (n - 1) / (shown - 1)
-                    };
-                    let (x, y) = s.frontier[i];
-                    rows.push((format!("Frontier point {}", i + 1), x, y));
-                }
-                Some((
-                    rows,
-                    o.overlay.x_name.clone(),
-                    o.overlay.y_name.clone(),
-                    n,
-                    shown,
-                ))
+        space.with(|s| {
+            overlay.with(|o| match (s, o) {
+                (Some(s), Some(o)) => chart_svg::table_html(&s.0, o),
+                _ => String::new(),
             })
-        })?;
-        let (rows, xn, yn, n, shown) = rows;
-        Some(view! {
-            <div class="oc-table-wrap" tabindex="0" role="region" aria-label="Chart data">
-                <table class="oc-table">
-                    <caption>
-                        {if shown < n {
-                            format!("Reference points, your packages and offers, and {shown} of the {n} frontier points")
-                        } else {
-                            "Reference points, your packages and offers, and the Pareto frontier".to_string()
-                        }}
-                    </caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Point"</th>
-                            <th scope="col" dir="auto">{format!("Value for {xn}")}</th>
-                            <th scope="col" dir="auto">{format!("Value for {yn}")}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {rows
-                            .into_iter()
-                            .map(|(what, x, y)| {
-                                view! {
-                                    <tr>
-                                        <th scope="row" dir="auto">{what}</th>
-                                        <td>{format!("{x:.1}")}</td>
-                                        <td>{format!("{y:.1}")}</td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()}
-                    </tbody>
-                </table>
-            </div>
         })
     };
     let ready = move || space.with(Option::is_some);
-    let is_sampled = move || {
-        space.with(|s| {
-            s.as_ref()
-                .is_some_and(|s| matches!(s.0.cloud, Cloud::Density { sampled: true, .. }))
-        })
-    };
-
     view! {
         <section class="oc" aria-labelledby="oc-heading">
             <h3 id="oc-heading">"Outcome space"</h3>
@@ -614,7 +446,7 @@ pub fn OutcomeChart(
                 }
             >
                 {pickers}
-                <figure class="oc-figure" class:oc-updating=move || updating.get() aria-busy=move || updating.get().then_some("true")>
+                <figure class="oc-figure" aria-busy=move || updating().then_some("true")>
                     <div
                         class="oc-plot"
                         node_ref=plot
@@ -627,13 +459,10 @@ pub fn OutcomeChart(
                         }
                         on:keydown=on_key
                     ></div>
-                    <figcaption id="oc-caption">
-                        {caption}
-                        {move || is_sampled().then_some(" The same plan always shows the same sample.")}
-                    </figcaption>
+                    <figcaption id="oc-caption">{caption}</figcaption>
                 </figure>
                 <div class="oc-side">
-                    <div class="oc-readout" aria-live="polite">{readout_view}</div>
+                    <div class="oc-readout" aria-live="polite" inner_html=readout></div>
                     <ul class="oc-legend" aria-label="Legend" inner_html=legend></ul>
                     <p class="oc-downloads">
                         <button on:click=download_svg>"Download SVG"</button>
@@ -642,7 +471,13 @@ pub fn OutcomeChart(
                 </div>
                 <details class="oc-data" on:toggle=move |_| table_open.update(|o| *o = !*o)>
                     <summary>"Chart data as a table"</summary>
-                    {table}
+                    <div
+                        class="oc-table-wrap"
+                        tabindex="0"
+                        role="region"
+                        aria-label="Chart data"
+                        inner_html=table
+                    ></div>
                 </details>
             </Show>
         </section>
