@@ -269,7 +269,8 @@ fn the_chart_fits_a_phone() {
 }
 
 /// A stored plan (the format the app keeps) with `issues` issues of `options` options for
-/// two parties with opposed, uneven ratings, plus one package; names may be hostile.
+/// two parties with opposed, uneven ratings, plus one package offered twice; names (of the
+/// two parties and the package) may be hostile.
 fn generated_plan(id: &str, issues: usize, options: usize, names: [&str; 3]) -> String {
     let mut issue_list = Vec::new();
     let mut w = [serde_json::Map::new(), serde_json::Map::new()];
@@ -320,6 +321,11 @@ fn generated_plan(id: &str, issues: usize, options: usize, names: [&str; 3]) -> 
         "parties": parties,
         "issues": issue_list,
         "packages": [{ "id": "pkg9000", "name": names[2], "choices": choices }],
+        // Two offers of the package, stored out of time order.
+        "offers": [
+            { "id": "off9001", "party": "party2", "package": "pkg9000", "at": 2000 },
+            { "id": "off9002", "party": "party1", "package": "pkg9000", "at": 1000 },
+        ],
         "next_seq": 20000,
     })
     .to_string()
@@ -367,6 +373,26 @@ fn hostile_names_stay_text_in_the_chart() {
         label.as_str().unwrap_or("").contains(hostile),
         "the package's name reaches assistive technology whole: {label}"
     );
+    // The offer log: a path through the offers in time order, numbered from the earliest.
+    assert_eq!(count(&b, ".oc-plot .oc-offer-path"), 1);
+    let offers = b.exec(
+        "return Array.from(document.querySelectorAll('.oc-plot [data-k^=o]'))
+           .map(e => e.getAttribute('aria-label'));",
+        json!([]),
+    );
+    let first = offers[0].as_str().unwrap_or("");
+    assert_eq!(offers.as_array().map(Vec::len), Some(2), "{offers}");
+    assert!(
+        first.starts_with("Offer 1: “") && first.contains(&format!("” by {hostile}:")),
+        "the earliest offer, made by the first party, is number 1: {first}"
+    );
+    // A click on an offer opens the package it offered.
+    b.click(&b.wait(".oc-plot [data-k=o1]"));
+    let active = b.wait_until("the offered package's name field to take focus", || {
+        let id = b.exec("return document.activeElement.id;", json!([]));
+        (id == json!("pkg-pkg9000-name")).then_some(id)
+    });
+    assert_eq!(active, json!("pkg-pkg9000-name"));
     assert_clean_console(&b);
 }
 
