@@ -27,6 +27,7 @@ pub mod frontier;
 pub mod improve;
 pub mod meso;
 pub mod oracle;
+pub mod outcome;
 pub mod plan;
 pub mod points;
 pub mod problem;

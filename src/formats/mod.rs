@@ -36,6 +36,7 @@
 //! Writers invert this exactly: see [`genius_xml::export`] and [`geniusweb::export`].
 
 pub mod brief;
+pub mod chart_svg;
 pub mod csv;
 pub mod detect;
 pub mod frontier_csv;

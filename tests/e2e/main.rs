@@ -4,6 +4,7 @@
 
 mod a11y;
 mod brief;
+mod chart;
 mod dom;
 mod explore;
 mod files;

@@ -3,6 +3,7 @@
 //! and saved. Shared widgets live in `widgets`.
 
 pub mod brief;
+pub mod chart;
 pub mod evaluate;
 pub mod explore;
 pub mod facts;

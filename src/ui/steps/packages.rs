@@ -139,6 +139,7 @@ pub fn PackagesStep(session: PlanSession) -> impl IntoView {
             </select>
         </div>
         <AnalysisStatus runner />
+        <super::chart::OutcomeChart session runner bridge=explorer.bridge />
         <FragileWarning session explorer />
         <Show when=move || !suggestions.with(Vec::is_empty)>
             <section class="suggestions" aria-labelledby="suggestions-heading">
