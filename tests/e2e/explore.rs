@@ -145,6 +145,10 @@ fn a_user_improves_a_draft_builds_mesos_logs_offers_and_briefs_them() {
     pick(&b, "#offer-response", "pending");
     b.click(&b.wait(".offer-form button[type=submit]"));
     wait_count(&b, ".offer-table tbody tr", 2);
+    // The chart draws the offers as a path and the saved MESOs as packages.
+    close_notice(&b);
+    b.exec("document.querySelector('.oc').scrollIntoView();", json!([]));
+    b.screenshot("explore-chart-with-offers");
     let log = text_of(&b, ".offer-table tbody");
     assert!(log.contains("Verpa Packaging (supplier)"), "{log}");
     assert!(log.contains("Second meeting: offer 1"), "{log}");
