@@ -151,7 +151,7 @@ pub fn set_aside_keys() -> Vec<String> {
         .filter_map(|i| store.key(i).ok().flatten())
         .filter(|k| k.starts_with(SET_ASIDE_PREFIX))
         .collect();
-    keys.sort();
+    crate::model::order::sort_by(&mut keys, |a, b| a.cmp(b));
     keys
 }
 

@@ -8,6 +8,7 @@ use super::fields::{
 use super::widgets::StepIntro;
 use crate::app::{AppState, PlanSession, Route};
 use crate::model::edit_people::{self as edit};
+use crate::model::order;
 use crate::model::{Interest, InterestId, PartyId, Plan, QuestionId, Relation, Step};
 use crate::ui::keyed::keyed_list;
 use leptos::ev::KeyboardEvent;
@@ -539,7 +540,9 @@ fn LinkSummary(session: PlanSession) -> impl IntoView {
                     )
                 })
                 .collect();
-            rows.sort_by_key(|r| edit::RELATIONS.iter().position(|x| *x == r.0));
+            order::sort_by_key(&mut rows, |r| {
+                edit::RELATIONS.iter().position(|x| *x == r.0)
+            });
             rows
         })
     });
