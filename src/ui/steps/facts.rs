@@ -10,7 +10,7 @@ use super::widgets::StepIntro;
 use crate::app::{AppState, PlanSession};
 use crate::model::edit_people::{self as edit, StatusFilter};
 use crate::model::{InterestId, IssueId, Plan, Question, QuestionId, QuestionStatus, Step};
-use crate::ui::keyed::keyed_list;
+use crate::ui::erased::keyed_list;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
