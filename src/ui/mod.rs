@@ -46,7 +46,7 @@ pub fn App() -> impl IntoView {
         if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
             return;
         }
-        match ev.key().to_lowercase().as_str() {
+        match ev.key().to_ascii_lowercase().as_str() {
             "z" if ev.shift_key() => session.redo(),
             "z" => session.undo(),
             "y" => session.redo(),
