@@ -27,7 +27,7 @@ impl LibraryIndex {
     /// order is stable when times tie.
     pub fn listed(&self) -> Vec<PlanSummary> {
         let mut plans = self.plans.clone();
-        plans.sort_by(|a, b| {
+        crate::model::order::sort_by(&mut plans, |a, b| {
             b.updated
                 .cmp(&a.updated)
                 .then_with(|| a.title.cmp(&b.title))

@@ -244,7 +244,7 @@ impl AppState {
         let text = err.to_string();
         let mut chars = text.chars();
         let text = match chars.next() {
-            Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
+            Some(first) => format!("{}{}.", first.to_ascii_uppercase(), chars.as_str()),
             None => text,
         };
         let text = if err == StoreError::Full {

@@ -1,6 +1,7 @@
 //! Example plans written for this project, so a new user sees a complete preparation.
 
 use super::*;
+use std::collections::BTreeMap;
 
 /// Sets a party's weight for an issue and its ratings for the issue's options, in order.
 fn score(plan: &mut Plan, party: &PartyId, issue: &IssueId, weight: f64, ratings: &[f64]) {
@@ -170,13 +171,10 @@ on salary, more on signing bonus, start date and remote days."
     }
 
     let package = PackageId::from_seq(plan.take_seq());
-    let choices = [(&salary, 1), (&bonus, 1), (&start, 1), (&remote, 2)]
-        .into_iter()
-        .filter_map(|(issue, k)| {
-            let option = plan.issue(issue)?.options.get(k)?.id.clone();
-            Some((issue.clone(), option))
-        })
-        .collect();
+    let choices = choices_of(
+        &plan,
+        &[(&salary, 1), (&bonus, 1), (&start, 1), (&remote, 2)],
+    );
     plan.packages.push(Package {
         id: package,
         name: "Middle ground, more remote".into(),
@@ -273,15 +271,21 @@ fn serves(plan: &mut Plan, issue: &IssueId, k: usize, interest: &InterestId) {
 }
 
 /// Adds a package choosing option `k` of each listed issue.
+/// A package's choices: each issue's option at the given position (none if it is missing).
+/// Inserted one by one rather than collected, which would sort them (see `model::order`).
+fn choices_of(plan: &Plan, picks: &[(&IssueId, usize)]) -> BTreeMap<IssueId, OptionId> {
+    let mut choices = BTreeMap::new();
+    for &(issue, k) in picks {
+        if let Some(option) = plan.issue(issue).and_then(|i| i.options.get(k)) {
+            choices.insert(issue.clone(), option.id.clone());
+        }
+    }
+    choices
+}
+
 fn package(plan: &mut Plan, name: &str, picks: &[(&IssueId, usize)], notes: &str, group: &str) {
     let id = PackageId::from_seq(plan.take_seq());
-    let choices = picks
-        .iter()
-        .filter_map(|(issue, k)| {
-            let option = plan.issue(issue)?.options.get(*k)?.id.clone();
-            Some(((*issue).clone(), option))
-        })
-        .collect();
+    let choices = choices_of(plan, picks);
     plan.packages.push(Package {
         id,
         name: name.into(),

@@ -4,6 +4,7 @@ pub mod edit_people;
 mod entities;
 mod examples;
 mod ids;
+pub mod order;
 mod progress;
 mod repair;
 mod time;

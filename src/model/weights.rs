@@ -172,7 +172,7 @@ fn shares(total: f64, sizes: &[f64]) -> Vec<f64> {
     let missing = (total.floor() - parts.iter().sum::<f64>()).round().max(0.0) as usize;
     // Largest remainders first; ties go to the earlier issue, so the result is stable.
     let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &b| {
+    super::order::sort_by(&mut order, |&a, &b| {
         let (ra, rb) = (ideal[a] - parts[a], ideal[b] - parts[b]);
         rb.partial_cmp(&ra)
             .unwrap_or(std::cmp::Ordering::Equal)

@@ -7,7 +7,6 @@
 
 use crate::model::{Plan, PlanId};
 use crate::persist::schema::{encode_index, encode_plan, LibraryIndex};
-use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen::JsCast;
 
 const PREFIX: &str = "negotiation-planner/";
@@ -41,18 +40,13 @@ impl std::fmt::Display for StoreError {
     }
 }
 
-/// The storage handle, or `Unavailable`. Checked through web-sys first because gloo's
-/// `raw()` throws when storage is disabled, and a throw would kill the app.
+/// The storage handle, or `Unavailable` (storage disabled makes `localStorage` throw; the
+/// throw is caught here, as a thrown exception would kill the app).
 fn storage() -> Result<web_sys::Storage, StoreError> {
-    let available = web_sys::window()
+    web_sys::window()
         .and_then(|w| w.local_storage().ok())
         .flatten()
-        .is_some();
-    if available {
-        Ok(LocalStorage::raw())
-    } else {
-        Err(StoreError::Unavailable)
-    }
+        .ok_or(StoreError::Unavailable)
 }
 
 fn read(key: &str) -> Result<Option<String>, StoreError> {
@@ -157,7 +151,7 @@ pub fn set_aside_keys() -> Vec<String> {
         .filter_map(|i| store.key(i).ok().flatten())
         .filter(|k| k.starts_with(SET_ASIDE_PREFIX))
         .collect();
-    keys.sort();
+    crate::model::order::sort_by(&mut keys, |a, b| a.cmp(b));
     keys
 }
 

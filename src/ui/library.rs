@@ -1,4 +1,4 @@
-use super::keyed::keyed_list;
+use super::erased::{effect, keyed_list};
 use crate::app::{new_id, now, AppState, Notice, Route};
 use crate::formats::detect::{detect, Detected, NamedText};
 use crate::formats::{genius_xml, geniusweb, ImportOptions, InputFile};
@@ -234,7 +234,7 @@ fn PlanRow(plan: PlanSummary) -> impl IntoView {
     let id = StoredValue::new(plan.id.clone());
 
     // Focus and select the title when renaming starts, so typing replaces it.
-    Effect::new(move |_| {
+    effect(move || {
         if editing.get() {
             if let Some(input) = input_ref.get() {
                 let _ = input.focus();

@@ -1,7 +1,7 @@
 //! Views. Each module is one screen or widget; state and storage go through `app`.
 
+pub mod erased;
 mod files;
-pub mod keyed;
 mod library;
 mod notices;
 mod plan_files;
@@ -46,7 +46,7 @@ pub fn App() -> impl IntoView {
         if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
             return;
         }
-        match ev.key().to_lowercase().as_str() {
+        match ev.key().to_ascii_lowercase().as_str() {
             "z" if ev.shift_key() => session.redo(),
             "z" => session.undo(),
             "y" => session.redo(),

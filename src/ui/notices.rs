@@ -1,4 +1,4 @@
-use super::keyed::keyed_list;
+use super::erased::{effect, keyed_list};
 use crate::app::{AppState, Problem, Undo};
 use leptos::prelude::*;
 
@@ -8,7 +8,7 @@ pub fn NoticeBar() -> impl IntoView {
     let state = expect_context::<AppState>();
     // A notice leaves by itself after a while so it does not cover the page; one with an
     // undo stays longer, to leave time to use it.
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(notice) = state.notice.get() {
             let wait = if notice.undo == Undo::No { 8 } else { 15 };
             set_timeout(

@@ -75,7 +75,7 @@ pub fn PlanFiles(session: PlanSession) -> impl IntoView {
             link.set(None);
             tell(format!(
                 "{}{}.",
-                e.to_string()[..1].to_uppercase(),
+                e.to_string()[..1].to_ascii_uppercase(),
                 &e.to_string()[1..]
             ));
         }

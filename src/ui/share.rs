@@ -13,7 +13,7 @@ pub fn SharePage(data: String) -> impl IntoView {
         Err(e) => view! {
             <section class="page">
                 <h1>"This share link cannot be opened"</h1>
-                <p role="alert">{format!("{}{}.", e.to_string()[..1].to_uppercase(), &e.to_string()[1..])}</p>
+                <p role="alert">{format!("{}{}.", e.to_string()[..1].to_ascii_uppercase(), &e.to_string()[1..])}</p>
                 <p>"Ask for the plan as a file instead (Export plan in its workspace)."</p>
                 <p><a href=Route::Library.to_hash()>"Go to your plans"</a></p>
             </section>

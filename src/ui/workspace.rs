@@ -1,5 +1,6 @@
 use crate::app::{AppState, PlanSession, Route, SaveStatus};
 use crate::model::{describe_age, PlanId, Step};
+use crate::ui::erased::effect;
 use leptos::prelude::*;
 
 /// A plan's workspace. The workflow steps (parties, interests, issues…) build on this.
@@ -41,7 +42,7 @@ fn Workspace(session: PlanSession) -> impl IntoView {
     let state = expect_context::<AppState>();
     let plan = session.plan;
     let step = Memo::new(move |_| state.route.with(|r| r.step()));
-    Effect::new(move |_| {
+    effect(move || {
         let title = plan.with(|p| p.display_title().to_string());
         let step = step.get();
         super::set_document_title(&format!("{title} · {} · Negotiation planner", step.label()));

@@ -196,7 +196,7 @@ fn interests(b: &BriefData) -> AnyView {
             .map(|l| {
                 view! {
                     <li>
-                        <span class=format!("relation {}", relation_label(l.relation).to_lowercase())>
+                        <span class=format!("relation {}", relation_label(l.relation).to_ascii_lowercase())>
                             {relation_label(l.relation)}
                         </span>
                         ": "

@@ -17,7 +17,7 @@ use crate::model::{
     set_weight, split_evenly, sum_is_complete, weight_sum, Confidence, IssueId, OptionId, PartyId,
     Plan, Score, Step,
 };
-use crate::ui::keyed::keyed_list;
+use crate::ui::erased::keyed_list;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 

@@ -10,7 +10,7 @@ use super::widgets::StepIntro;
 use crate::app::{AppState, PlanSession};
 use crate::model::edit_people::{self as edit, StatusFilter};
 use crate::model::{InterestId, IssueId, Plan, Question, QuestionId, QuestionStatus, Step};
-use crate::ui::keyed::keyed_list;
+use crate::ui::erased::keyed_list;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
@@ -123,7 +123,7 @@ pub fn FactsStep(session: PlanSession) -> impl IntoView {
                         } else {
                             format!(
                                 "No {} questions. Choose “All” to see the other {}.",
-                                filter.get().label().to_lowercase(),
+                                filter.get().label().to_ascii_lowercase(),
                                 total.get()
                             )
                         }
@@ -179,7 +179,7 @@ fn QuestionCard(session: PlanSession, id: QuestionId, sticky: Sticky) -> impl In
         let s = question.get().map(|q| q.1).unwrap_or_default();
         format!(
             "question-card status-{}",
-            edit::status_label(s).to_lowercase()
+            edit::status_label(s).to_ascii_lowercase()
         )
     };
     let remove = move |_| {

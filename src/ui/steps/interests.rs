@@ -8,8 +8,9 @@ use super::fields::{
 use super::widgets::StepIntro;
 use crate::app::{AppState, PlanSession, Route};
 use crate::model::edit_people::{self as edit};
+use crate::model::order;
 use crate::model::{Interest, InterestId, PartyId, Plan, QuestionId, Relation, Step};
-use crate::ui::keyed::keyed_list;
+use crate::ui::erased::{effect, keyed_list};
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 
@@ -395,7 +396,7 @@ fn LinkPanel(
     let to_id = format!("int-{key}-link-to");
     // Opening the panel takes the cursor to its first choice.
     let first = to_id.clone();
-    Effect::new(move |_| focus_id(&first));
+    effect(move || focus_id(&first));
     let error_id = format!("int-{key}-link-error");
     view! {
         <div
@@ -539,7 +540,9 @@ fn LinkSummary(session: PlanSession) -> impl IntoView {
                     )
                 })
                 .collect();
-            rows.sort_by_key(|r| edit::RELATIONS.iter().position(|x| *x == r.0));
+            order::sort_by_key(&mut rows, |r| {
+                edit::RELATIONS.iter().position(|x| *x == r.0)
+            });
             rows
         })
     });

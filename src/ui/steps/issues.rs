@@ -8,12 +8,12 @@
 //!
 //! Speed: every issue and option reads the plan through its own `Memo`, so a keystroke in
 //! one option's label re-renders that option only; the lists are keyed
-//! (`ui::keyed::keyed_list`).
+//! (`ui::erased::keyed_list`).
 
 use super::widgets::StepIntro;
 use crate::app::{AppState, Notice, PlanSession};
 use crate::model::{Criterion, InterestId, IssueId, OptionId, OptionItem, Plan, Step};
-use crate::ui::keyed::keyed_list;
+use crate::ui::erased::keyed_list;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 

@@ -6,7 +6,7 @@ use super::widgets::StepIntro;
 use crate::app::{AppState, PlanSession};
 use crate::model::edit_people::{self as edit, Bound};
 use crate::model::{Party, PartyId, Perspective, Plan, Step};
-use crate::ui::keyed::keyed_list;
+use crate::ui::erased::keyed_list;
 use leptos::ev::{Event, SubmitEvent};
 use leptos::prelude::*;
 

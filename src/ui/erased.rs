@@ -1,7 +1,11 @@
-//! The app's one keyed list. Leptos's `<For>` is generic over the item, the key and three
-//! closures, so every `<For>` in the views compiled to its own copy of the list machinery
-//! (about 7 KB of WebAssembly each). [`keyed_list`] erases the item and the key, so the app
-//! holds one copy: each list pays only for boxing its items.
+//! Reactive pieces compiled once for the app rather than once per call site (see
+//! ARCHITECTURE.md, "Bundle size").
+//!
+//! - [`keyed_list`]: Leptos's `<For>` is generic over the item, the key and three closures,
+//!   so every `<For>` compiled to its own copy of the list machinery (about 7 KB of
+//!   WebAssembly each). This one erases the item and the key: each list pays only for
+//!   boxing its items.
+//! - [`effect`]: `Effect::new` compiles the effect's task for each closure.
 
 use leptos::prelude::*;
 use std::any::Any;
@@ -90,4 +94,11 @@ impl Hash for AnyKey {
     fn hash<H: Hasher>(&self, state: &mut H) {
         self.0.hash_into(state);
     }
+}
+
+/// `Effect::new(move |_| f())` with the closure boxed. Each `Effect::new` compiles the
+/// effect's task for its closure (about 1.4 KB of WebAssembly); boxed, the app has one.
+pub fn effect(f: impl Fn() + 'static) -> Effect<LocalStorage> {
+    let f: Box<dyn Fn(Option<()>)> = Box::new(move |_| f());
+    Effect::new(f)
 }
