@@ -1,8 +1,8 @@
 //! The negotiation planner.
 //!
 //! Dependency arrows point one way: `ui → app → {analysis, formats, persist} → model`.
-//! The pure core (`model`, `analysis`, `formats`, `persist::schema`) imports no Leptos or
-//! web-sys and is tested natively.
+//! The pure core (`model`, `analysis`, `formats`, `persist::schema`) imports no Leptos,
+//! web-sys or gloo and is tested natively.
 //! `persist::storage` is the only module that touches browser storage.
 
 pub mod analysis;

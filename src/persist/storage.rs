@@ -7,6 +7,7 @@
 
 use crate::model::{Plan, PlanId};
 use crate::persist::schema::{encode_index, encode_plan, LibraryIndex};
+use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen::JsCast;
 
 const PREFIX: &str = "negotiation-planner/";
@@ -40,13 +41,18 @@ impl std::fmt::Display for StoreError {
     }
 }
 
-/// The storage handle, or `Unavailable` (storage disabled makes `localStorage` throw; the
-/// throw is caught here, as a thrown exception would kill the app).
+/// The storage handle, or `Unavailable`. Checked through web-sys first because gloo's
+/// `raw()` throws when storage is disabled, and a throw would kill the app.
 fn storage() -> Result<web_sys::Storage, StoreError> {
-    web_sys::window()
+    let available = web_sys::window()
         .and_then(|w| w.local_storage().ok())
         .flatten()
-        .ok_or(StoreError::Unavailable)
+        .is_some();
+    if available {
+        Ok(LocalStorage::raw())
+    } else {
+        Err(StoreError::Unavailable)
+    }
 }
 
 fn read(key: &str) -> Result<Option<String>, StoreError> {
