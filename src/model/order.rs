@@ -64,7 +64,7 @@ mod tests {
                 let mut ours = items.clone();
                 sort_by(&mut ours, |a, b| b.0.cmp(&a.0));
                 let mut std = items.clone();
-                std.sort_by(|a, b| b.0.cmp(&a.0));
+                std.sort_by_key(|b| std::cmp::Reverse(b.0));
                 assert_eq!(ours, std);
                 let mut ours = items.clone();
                 sort_by_key(&mut ours, |a| a.0);
