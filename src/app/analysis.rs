@@ -105,8 +105,10 @@ impl AnalysisRunner {
     }
 
     fn slice(self, mut job: Job) {
-        if self.generation.get_value() != job.generation {
-            return; // a newer request or a cancel replaced this one
+        // A newer request or a cancel replaced this one, or the view that owned the runner
+        // is gone (the user left the step while a slice was queued).
+        if self.generation.try_get_value() != Some(job.generation) {
+            return;
         }
         let start = now_ms();
         let mut progress = job.builder.step(1);
@@ -258,7 +260,8 @@ impl SensitivityRunner {
     }
 
     fn slice(self, key: u64, generation: u64, ids: Vec<PackageId>, mut run: SensitivityRun) {
-        if self.generation.get_value() != generation {
+        // Replaced by a newer request, or the runner's view is gone.
+        if self.generation.try_get_value() != Some(generation) {
             return;
         }
         let start = now_ms();

@@ -244,7 +244,8 @@ fn PlanRow(plan: PlanSummary) -> impl IntoView {
     });
 
     let commit = move || {
-        if editing.get_untracked() {
+        // Also called on blur, which can come after the row is gone (try_: no panic then).
+        if editing.try_get_untracked() == Some(true) {
             editing.set(false);
             state.rename(&id.get_value(), &draft.get_untracked());
         }

@@ -425,6 +425,7 @@ fn measure_packages_step_after_an_edit() {
         );
         b.wait(".package-card .verdict");
     }
+    crate::assert_clean_console(&b);
 }
 
 #[test]
@@ -451,5 +452,58 @@ fn three_parties_get_chances_per_counterpart_trades_and_mesos() {
             .then_some(())
     });
     check_axe(&b, "the packages step of the three-party example");
+    crate::assert_clean_console(&b);
+}
+
+/// Leaving the step while the engine and the sensitivity run are still slicing must stop
+/// them quietly: a queued slice finds the step's state disposed and returns.
+#[test]
+fn leaving_the_step_mid_analysis_is_harmless() {
+    let (server, b) = open_app();
+    wait_for_titles(&b, "the library", |t| !t.is_empty());
+    b.exec(
+        "localStorage.setItem('negotiation-planner/plan/pwide', arguments[0]);",
+        json!([wide_plan_json(30, 8)]),
+    );
+    b.goto(&format!("{}#/plan/pwide/packages", server.url()));
+    b.refresh();
+    for _ in 0..3 {
+        // Leave as soon as the cards exist: the analysis has only just started.
+        b.wait(".package-card");
+        b.exec(
+            "Array.from(document.querySelectorAll('.step-nav a'))
+                 .find(a => a.textContent.includes('Evaluate')).click();",
+            json!([]),
+        );
+        b.wait(".rating-input");
+        std::thread::sleep(std::time::Duration::from_millis(800));
+        open_step(&b, "Packages");
+    }
+    b.wait(".package-card .verdict");
+    crate::assert_clean_console(&b);
+}
+
+/// Chromium blurs a focused input as its step unmounts, after the row's state is disposed;
+/// the blur handlers of the weight and rating cells once read that state and killed the page.
+#[test]
+fn leaving_evaluate_with_a_focused_cell_is_harmless() {
+    let (_server, b) = open_app();
+    wait_for_titles(&b, "the library", |t| !t.is_empty());
+    b.click(&b.wait("button[data-template='supplier-contract']"));
+    wait_saved(&b);
+    for cell in [".rating-input", ".weight-input"] {
+        open_step(&b, "Evaluate");
+        let input = b.wait(cell);
+        b.replace_text(&input, "37");
+        wait_saved(&b);
+        // Leave with the cell still focused, as a click on the step list would not blur it
+        // before the step changes.
+        b.exec(
+            "Array.from(document.querySelectorAll('.step-nav a'))
+                 .find(a => a.textContent.includes('Packages')).click();",
+            json!([]),
+        );
+        b.wait(".package-card .verdict");
+    }
     crate::assert_clean_console(&b);
 }

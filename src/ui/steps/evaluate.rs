@@ -645,9 +645,14 @@ fn WeightRow(
                     }
                     on:blur=move |ev| {
                         session.seal();
+                        // Chromium blurs a focused input while the step is unmounted, after
+                        // this row's state is disposed: then there is nothing to restore.
+                        let Some(score) = score.try_get_untracked() else {
+                            return;
+                        };
                         snapshot.set_value(None);
                         if let Some(input) = input_of(&ev) {
-                            input.set_value(&format_score(value()));
+                            input.set_value(&format_score(score.map_or(0.0, |s| s.value)));
                         }
                     }
                 />
@@ -885,8 +890,12 @@ fn RatingRow(
                     on:keydown=on_keydown
                     on:blur=move |ev| {
                         session.seal();
+                        // See the weight row: the row may be disposed by now.
+                        let Some(score) = score.try_get_untracked() else {
+                            return;
+                        };
                         if let Some(input) = input_of(&ev) {
-                            input.set_value(&shown_value());
+                            input.set_value(&score.map(|s| format_score(s.value)).unwrap_or_default());
                         }
                     }
                 />
