@@ -299,23 +299,9 @@ mod ink {
     pub const OFFER: &str = "#1b1f24";
 }
 
-/// Escapes text for XML content and attribute values, dropping characters XML 1.0 cannot
-/// contain (control characters, unpaired surrogates cannot occur in Rust strings).
+/// Escapes text for the SVG, line breaks as spaces (labels are one line).
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(' '),
-            c if (c as u32) < 0x20 || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {}
-            c => out.push(c),
-        }
-    }
-    out
+    super::xml::escape(s, super::xml::Breaks::Space)
 }
 
 /// At most `max` characters, with "…" when cut; the name is isolated (U+2068…U+2069) so a

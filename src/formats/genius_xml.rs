@@ -742,26 +742,10 @@ fn real_scores(
         .collect())
 }
 
-/// Escapes text for a double-quoted XML attribute. Line breaks and tabs become character
-/// references so they survive attribute-value normalisation; other control characters are not
-/// allowed in XML 1.0 and are dropped.
+/// Escapes text for a double-quoted attribute; line breaks and tabs become character
+/// references so they survive attribute-value normalisation.
 fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            '\t' => out.push_str("&#9;"),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
+    super::xml::escape(s, super::xml::Breaks::Keep)
 }
 
 /// Exports a plan to GENIUS XML: a negotiation template (`<stem>_domain.xml`, whose `<agent>`

@@ -647,8 +647,50 @@ fn decode_entities(raw: &str, file: &str, line: usize, col: usize, notes: &mut N
     out
 }
 
+/// What [`escape`] does with tabs and line breaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Breaks {
+    /// Character references, so they survive attribute-value normalisation (data files).
+    Keep,
+    /// A space each (labels drawn on one line, like the chart's).
+    Space,
+}
+
+/// Escapes text for XML content and quoted attribute values — the one escaper for the XML
+/// the app writes (GENIUS files, the chart's SVG). Characters XML 1.0 cannot contain (other
+/// control characters, U+FFFE, U+FFFF) are dropped.
+pub fn escape(s: &str, breaks: Breaks) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\t' | '\n' | '\r' if breaks == Breaks::Space => out.push(' '),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' => out.push_str("&#9;"),
+            c if c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn escaping_keeps_or_flattens_breaks_and_drops_what_xml_cannot_hold() {
+        let text = "a<b>&\"'\u{7}\u{FFFE}\t\n";
+        assert_eq!(
+            escape(text, Breaks::Keep),
+            "a&lt;b&gt;&amp;&quot;&#39;&#9;&#10;"
+        );
+        assert_eq!(escape(text, Breaks::Space), "a&lt;b&gt;&amp;&quot;&#39;  ");
+    }
+
     use super::*;
 
     #[test]
