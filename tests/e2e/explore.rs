@@ -45,6 +45,18 @@ fn joint(b: &Browser, card: &str) -> f64 {
         .unwrap_or(-1.0)
 }
 
+/// Each issue of a package card with the option its select shows.
+fn chosen(b: &Browser, card: &str) -> Vec<(String, String)> {
+    let rows = b.exec(
+        "return [...document.querySelectorAll(arguments[0] + ' .package-choices tr')].map(tr => {
+           const s = tr.querySelector('select');
+           return [tr.querySelector('th').textContent.trim(), s.options[s.selectedIndex]?.textContent.trim() ?? ''];
+         });",
+        json!([card]),
+    );
+    serde_json::from_value(rows).unwrap_or_default()
+}
+
 #[test]
 fn a_user_improves_a_draft_builds_mesos_logs_offers_and_briefs_them() {
     let (_server, b) = open_app();
@@ -70,12 +82,21 @@ fn a_user_improves_a_draft_builds_mesos_logs_offers_and_briefs_them() {
         "{warning}"
     );
     let before = joint(&b, &draft);
+    let chosen_before = chosen(&b, &draft);
+    assert!(verdict.contains("Payment terms to Net 45"), "{verdict}");
     b.click(&b.wait(&format!("{draft} .verdict button")));
     b.wait_until("the improved draft on the frontier", || {
         b.try_find(&format!("{draft} .verdict.efficient"))
     });
     let after = joint(&b, &draft);
     assert!(after > before, "joint value {before} → {after}");
+    // The card's selects show the improved choices.
+    let chosen_after = chosen(&b, &draft);
+    assert!(
+        chosen_after.contains(&("Payment terms".to_string(), "Net 45".to_string())),
+        "{chosen_after:?}"
+    );
+    assert_ne!(chosen_after, chosen_before);
     b.wait_until("no fragile favourite once improved", || {
         b.try_find(".fragile-warning").is_none().then_some(())
     });
@@ -84,6 +105,7 @@ fn a_user_improves_a_draft_builds_mesos_logs_offers_and_briefs_them() {
     b.wait_until("the draft back as it was", || {
         (joint(&b, &draft) == before).then_some(())
     });
+    assert_eq!(chosen(&b, &draft), chosen_before);
     b.click(&b.wait(&format!("{draft} .verdict button")));
     b.wait_until("the draft improved again", || {
         (joint(&b, &draft) == after).then_some(())

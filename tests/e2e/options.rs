@@ -532,3 +532,51 @@ fn measure_keystroke_on_a_big_plan() {
         .iter()
         .all(|(_, m, x)| m.is_finite() && x.is_finite()));
 }
+
+/// The same on the three-party example, for a field of every kind on every step that has
+/// one: each keystroke reaches the views that depend on it (names in the step list, tabs,
+/// the chart and analysis on Packages, the brief's sources).
+#[test]
+fn measure_keystroke_on_the_three_party_example() {
+    let (_server, b) = open_app();
+    wait_for_titles(&b, "the library", |t| !t.is_empty());
+    b.click(&b.wait("button[data-template='three-party']"));
+    b.wait("#plan-title");
+    wait_saved(&b);
+    let fields = [
+        (
+            "Parties and alternatives",
+            "party name",
+            "#party-party1-name",
+        ),
+        (
+            "Parties and alternatives",
+            "reservation value",
+            "#party-party1-res-value",
+        ),
+        ("Interests", "interest statement", ".interest-statement"),
+        ("Issues and options", "issue name", ".issue-name"),
+        ("Issues and options", "option label", ".option-label"),
+        ("Evaluate", "weight", ".weight-input"),
+        ("Evaluate", "rating", ".rating-input"),
+        ("Packages", "package name", ".package-name"),
+        ("Fact-finding", "question", ".question-text"),
+        ("Fact-finding", "plan title", "#plan-title"),
+    ];
+    let mut report = Vec::new();
+    for (step, what, css) in fields {
+        open_step(&b, step);
+        b.wait(css);
+        let t = keystroke_times(&b, css);
+        report.push((what, t[t.len() / 2], t[t.len() - 1]));
+    }
+    for (what, median, max) in &report {
+        println!(
+            "MEASURE keystroke → updated view, three-party example, {what}: median {median:.1} ms, max {max:.1} ms"
+        );
+    }
+    assert_eq!(report.len(), 10);
+    assert!(report
+        .iter()
+        .all(|(_, m, x)| m.is_finite() && x.is_finite()));
+}

@@ -44,6 +44,10 @@ impl SortBy {
 
 /// Package ids in display order: by value (highest first) or as added.
 fn ordered(plan: &Plan, sort: SortBy) -> Vec<PackageId> {
+    if sort == SortBy::Added {
+        // No values needed: this runs on every edit of the plan.
+        return plan.packages.iter().map(|p| p.id.clone()).collect();
+    }
     let mut rows: Vec<(PackageId, f64)> = plan
         .packages
         .iter()
@@ -63,6 +67,31 @@ fn ordered(plan: &Plan, sort: SortBy) -> Vec<PackageId> {
     rows.into_iter().map(|(id, _)| id).collect()
 }
 
+/// What a package card's choice table is built from: the issues and their options, without
+/// the rest of the plan. Cards rebuild their selects only when this changes, so typing a
+/// package's name or choosing an option does not rebuild every select of every card.
+#[derive(Clone, PartialEq)]
+struct IssueRow {
+    id: IssueId,
+    name: String,
+    options: Vec<(OptionId, String)>,
+}
+
+fn issue_rows(plan: &Plan) -> Vec<IssueRow> {
+    plan.issues
+        .iter()
+        .map(|i| IssueRow {
+            id: i.id.clone(),
+            name: i.name.clone(),
+            options: i
+                .options
+                .iter()
+                .map(|o| (o.id.clone(), o.label.clone()))
+                .collect(),
+        })
+        .collect()
+}
+
 #[component]
 pub fn PackagesStep(session: PlanSession) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -77,6 +106,7 @@ pub fn PackagesStep(session: PlanSession) -> impl IntoView {
     };
     let explorer = Explorer::new(session);
     let runner = explorer.runner;
+    let rows = Memo::new(move |_| plan.with(issue_rows));
     // The engine's reference packages, offered as packages to add.
     let suggestions = Memo::new(move |_| {
         explorer.current.with(|c| {
@@ -191,7 +221,7 @@ pub fn PackagesStep(session: PlanSession) -> impl IntoView {
                     key=|id| id.clone()
                     let:id
                 >
-                    <PackageCard session explorer id />
+                    <PackageCard session explorer rows id />
                 </For>
             </ol>
             <SensitivityStatus explorer />
@@ -251,12 +281,20 @@ fn describe_choices(plan: &Plan, choices: &BTreeMap<IssueId, OptionId>) -> Strin
 }
 
 #[component]
-fn PackageCard(session: PlanSession, explorer: Explorer, id: PackageId) -> impl IntoView {
+fn PackageCard(
+    session: PlanSession,
+    explorer: Explorer,
+    rows: Memo<Vec<IssueRow>>,
+    id: PackageId,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let plan = session.plan;
     let id = StoredValue::new(id);
-    let package =
-        move || plan.with(|p| p.packages.iter().find(|x| x.id == id.get_value()).cloned());
+    let package = Memo::new(move |_| {
+        plan.with(|p| p.packages.iter().find(|x| x.id == id.get_value()).cloned())
+    });
+    let choices = Memo::new(move |_| package.with(|p| p.as_ref().map(|p| p.choices.clone())));
+    let package = move || package.get();
     let report = Memo::new(move |_| {
         plan.with(|p| {
             p.packages
@@ -349,52 +387,64 @@ fn PackageCard(session: PlanSession, explorer: Explorer, id: PackageId) -> impl 
                     <caption class="visually-hidden">"Options chosen per issue"</caption>
                     <tbody>
                         {move || {
-                            plan.with(|p| {
-                                p.issues
-                                    .iter()
-                                    .map(|issue| {
-                                        let issue_id = issue.id.clone();
-                                        let select_id = dom(&format!("issue-{}", issue.id));
-                                        let chosen = package()
-                                            .and_then(|pk| pk.choices.get(&issue.id).cloned());
-                                        let options = issue
-                                            .options
-                                            .iter()
-                                            .map(|o| {
-                                                let selected = chosen.as_ref() == Some(&o.id);
-                                                view! {
-                                                    <option value=o.id.to_string() selected=selected>
-                                                        {o.label.clone()}
+                            // Built from the issues only; the selected option follows the
+                            // package through each select's value.
+                            let initial = choices.get_untracked().unwrap_or_default();
+                            rows.get()
+                                .into_iter()
+                                .map(|row| {
+                                    let select_id = dom(&format!("issue-{}", row.id));
+                                    let chosen = initial.get(&row.id).cloned();
+                                    let issue_id = StoredValue::new(row.id);
+                                    let value = move || {
+                                        choices.with(|c| {
+                                            c.as_ref()
+                                                .and_then(|c| c.get(&issue_id.get_value()))
+                                                .map(|o| o.to_string())
+                                                .unwrap_or_default()
+                                        })
+                                    };
+                                    // `selected` is right when the select is built (its
+                                    // value is set before its options exist); `prop:value`
+                                    // keeps it right after undo, redo or an applied
+                                    // improvement.
+                                    let options = row
+                                        .options
+                                        .into_iter()
+                                        .map(|(oid, label)| {
+                                            let selected = chosen.as_ref() == Some(&oid);
+                                            view! {
+                                                <option value=oid.to_string() selected=selected>
+                                                    {label}
+                                                </option>
+                                            }
+                                        })
+                                        .collect_view();
+                                    view! {
+                                        <tr>
+                                            <th scope="row">
+                                                <label for=select_id.clone() dir="auto">
+                                                    {row.name}
+                                                </label>
+                                            </th>
+                                            <td>
+                                                <select
+                                                    id=select_id
+                                                    prop:value=value
+                                                    on:change=move |ev| {
+                                                        set_choice(issue_id.get_value(), event_target_value(&ev))
+                                                    }
+                                                >
+                                                    <option value="" selected=chosen.is_none()>
+                                                        "— still open —"
                                                     </option>
-                                                }
-                                            })
-                                            .collect_view();
-                                        let issue_id = StoredValue::new(issue_id);
-                                        view! {
-                                            <tr>
-                                                <th scope="row">
-                                                    <label for=select_id.clone() dir="auto">
-                                                        {issue.name.clone()}
-                                                    </label>
-                                                </th>
-                                                <td>
-                                                    <select
-                                                        id=select_id
-                                                        on:change=move |ev| {
-                                                            set_choice(issue_id.get_value(), event_target_value(&ev))
-                                                        }
-                                                    >
-                                                        <option value="" selected=chosen.is_none()>
-                                                            "— still open —"
-                                                        </option>
-                                                        {options}
-                                                    </select>
-                                                </td>
-                                            </tr>
-                                        }
-                                    })
-                                    .collect_view()
-                            })
+                                                    {options}
+                                                </select>
+                                            </td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()
                         }}
                     </tbody>
                 </table>
