@@ -311,6 +311,13 @@ pub fn set_estimate(
         });
     }
     match which {
+        // No range given yet (a single point, as new parties start): the point moves with
+        // the value. Widening it instead would keep the old default as a bound, e.g. a
+        // range of 0–40 for an estimate of 40 that nobody chose.
+        Bound::Value if est.low == est.high => Ok(EstimateEdit {
+            estimate: Estimate::exact(v),
+            widened: false,
+        }),
         Bound::Value => {
             let widened = v < est.low || v > est.high;
             Ok(EstimateEdit {
@@ -862,6 +869,10 @@ mod tests {
         );
         assert!(e.widened);
         assert_eq!(ok(Bound::Value, 10.0).estimate.low, 10.0);
+        // A point estimate (no range given yet) stays a point: no range of 0–40 is
+        // invented from the new party's default of 0.
+        let e = set_estimate(Estimate::exact(0.0), Bound::Value, 40.0, false).unwrap();
+        assert_eq!((e.estimate, e.widened), (Estimate::exact(40.0), false));
         // Bounds past the value are refused, with words.
         let err = set_estimate(est, Bound::Low, 41.0, false).unwrap_err();
         assert_eq!(err, EstimateError::LowAboveValue { value: 40.0 });

@@ -90,40 +90,56 @@ async fn a_bound_past_the_estimate_is_refused_and_nothing_changes() {
     let (host, handle) = mount_at("parties");
     tick().await;
     let value = input(&host, "#party-party2-res-value");
-    type_text(&value, "40");
-    fire(value.unchecked_ref(), "Event", "change", &[]);
-    tick().await;
-    // The range grew to include the estimate.
-    assert_eq!(input(&host, "#party-party2-res-high").value(), "40");
+    let low = input(&host, "#party-party2-res-low");
+    let high = input(&host, "#party-party2-res-high");
     let hint = || {
         find(&host, "#party-party2-res-hint")
             .text_content()
             .unwrap()
     };
+    let set = |el: &web_sys::HtmlInputElement, text: &str| {
+        type_text(el, text);
+        fire(el.unchecked_ref(), "Event", "change", &[]);
+    };
+    // No range given yet: the estimate is a point and both ends follow it.
+    set(&value, "40");
+    tick().await;
+    assert_eq!((low.value(), high.value()), ("40".into(), "40".into()));
+    assert!(
+        hint().contains("Give a range if you are unsure"),
+        "{}",
+        hint()
+    );
+    set(&high, "60");
+    tick().await;
+    set(&low, "30");
+    tick().await;
+    // With a range, an estimate moved outside it widens it, and the hint says so.
+    set(&value, "70");
+    tick().await;
+    assert_eq!((low.value(), high.value()), ("30".into(), "70".into()));
     assert!(hint().contains("The range grew"), "{}", hint());
 
-    let low = input(&host, "#party-party2-res-low");
-    type_text(&low, "50");
+    type_text(&low, "75");
     tick().await;
     let error = find(&host, "#party-party2-res-error")
         .text_content()
         .unwrap();
     assert!(
-        error.contains("cannot be above the estimate (40)"),
+        error.contains("cannot be above the estimate (70)"),
         "{error}"
     );
     assert_eq!(low.get_attribute("aria-invalid").as_deref(), Some("true"));
     fire(low.unchecked_ref(), "Event", "change", &[]);
     tick().await;
-    assert_eq!(low.value(), "0", "the field shows what is stored again");
+    assert_eq!(low.value(), "30", "the field shows what is stored again");
 
     // Typed numbers are clamped into 0–100.
-    let high = input(&host, "#party-party2-res-high");
     type_text(&high, "250");
     assert_eq!(high.value(), "100");
     fire(high.unchecked_ref(), "Event", "change", &[]);
     tick().await;
-    assert!(hint().contains("anywhere from 0 to 100"), "{}", hint());
+    assert!(hint().contains("anywhere from 30 to 100"), "{}", hint());
     unmount(host, handle);
 }
 
