@@ -126,6 +126,12 @@ impl Explorer {
     }
 }
 
+/// A favourite acceptable to every counterpart in less than `FRAGILE_BELOW` of the samples:
+/// warned about at the top of the step and on its card.
+fn fragile(favourite: bool, acceptable_to_all: f64) -> bool {
+    favourite && acceptable_to_all < FRAGILE_BELOW
+}
+
 fn percent(share: f64) -> String {
     format!("{:.0}%", share * 100.0)
 }
@@ -139,15 +145,29 @@ pub fn PackageVerdict(session: PlanSession, explorer: Explorer, id: PackageId) -
     let id = StoredValue::new(id);
     // Each package's improvement search runs in its own task once the analysis is ready,
     // so a plan with many packages never blocks the page for the sum of their searches.
+    // Only the choices matter: renaming the package does not search again.
     let input = Memo::new(move |_| {
         let current = explorer.current.get()?;
-        let package = plan.with(|p| p.packages.iter().find(|x| x.id == id.get_value()).cloned())?;
-        Some((current, package))
+        let choices = plan.with(|p| {
+            p.packages
+                .iter()
+                .find(|x| x.id == id.get_value())
+                .map(|x| x.choices.clone())
+        })?;
+        Some((current, choices))
+    });
+    // Its own memo, so the card's text is not rebuilt on every edit of the plan.
+    let favourite = Memo::new(move |_| {
+        plan.with(|p| {
+            p.packages
+                .iter()
+                .any(|x| x.id == id.get_value() && x.favourite)
+        })
     });
     let verdict = RwSignal::new(None::<Verdict>);
     let ticket = StoredValue::new(0u64);
     Effect::new(move |_| {
-        let Some((current, package)) = input.get() else {
+        let Some((current, choices)) = input.get() else {
             verdict.set(None);
             return;
         };
@@ -157,6 +177,7 @@ pub fn PackageVerdict(session: PlanSession, explorer: Explorer, id: PackageId) -
             move || {
                 // Skipped when the card is gone or a newer input replaced this one.
                 if ticket.try_get_value() == Some(mine) {
+                    let package = Package::new(id.get_value(), String::new(), choices);
                     verdict.try_set(Some(explain::verdict(
                         &current.pp,
                         &current.analysis,
@@ -206,12 +227,7 @@ pub fn PackageVerdict(session: PlanSession, explorer: Explorer, id: PackageId) -
                         .join(", ")
                 ),
             };
-            let favourite = plan.with(|p| {
-                p.packages
-                    .iter()
-                    .any(|x| x.id == id.get_value() && x.favourite)
-            });
-            let fragile = favourite && all < FRAGILE_BELOW;
+            let fragile = fragile(favourite.get(), all);
             view! {
                 <p class="chances" class:fragile=fragile>
                     {fragile.then_some("Fragile favourite. ")}
@@ -260,19 +276,22 @@ pub fn PackageVerdict(session: PlanSession, explorer: Explorer, id: PackageId) -
 #[component]
 pub fn FragileWarning(session: PlanSession, explorer: Explorer) -> impl IntoView {
     let plan = session.plan;
-    move || {
-        let favourites: Vec<(PackageId, String)> = plan.with(|p| {
+    let favourites = Memo::new(move |_| {
+        plan.with(|p| {
             p.packages
                 .iter()
                 .filter(|x| x.favourite)
                 .map(|x| (x.id.clone(), x.name.clone()))
-                .collect()
-        });
+                .collect::<Vec<_>>()
+        })
+    });
+    move || {
         let fragile: Vec<String> = favourites
+            .get()
             .into_iter()
             .filter_map(|(id, name)| {
                 let (_, all) = explorer.chances(&id)?;
-                (all < FRAGILE_BELOW).then(|| format!("“{name}” ({})", percent(all)))
+                fragile(true, all).then(|| format!("“{name}” ({})", percent(all)))
             })
             .collect();
         (!fragile.is_empty()).then(|| {
