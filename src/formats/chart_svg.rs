@@ -186,6 +186,29 @@ pub fn readout_html(
             note.push_str(" Press Enter or click to open it.");
             (title, values, note)
         }
+        "c" => {
+            let Cloud::Points(points) = &space.cloud else {
+                return None;
+            };
+            let p = points.get(index)?;
+            let title = match p.count {
+                1 => "A package".to_string(),
+                n => format!("{n} packages with the same values"),
+            };
+            let pair = [
+                (&overlay.overlay.x_name, p.x, space.reservation.0),
+                (&overlay.overlay.y_name, p.y, space.reservation.1),
+            ];
+            let rows: String = pair
+                .iter()
+                .map(|(name, v, rv)| value_row(name, *v, *rv).0)
+                .collect();
+            return Some(format!(
+                r#"<p class="oc-readout-title" dir="auto">{}</p><ul>{rows}</ul><p class="hint">{}</p>"#,
+                escape(&title),
+                "Compose it on this step to see its options and every party’s value."
+            ));
+        }
         "m" => {
             let m = space.marks.get(index)?;
             let note = if m.point.acceptable_to_all {
@@ -201,16 +224,9 @@ pub fn readout_html(
     let mut rows = String::new();
     let mut beats = 0;
     for (party, &v) in plan.parties.iter().zip(&values) {
-        let rv = party.reservation.value;
-        let ok = v >= rv - 1e-9;
+        let (row, ok) = value_row(&party.name, v, party.reservation.value);
         beats += usize::from(ok);
-        let _ = write!(
-            rows,
-            r#"<li{}><span dir="auto">{}</span>: {v:.1} ({} BATNA {rv:.0})</li>"#,
-            if ok { "" } else { r#" class="below""# },
-            escape(&party.name),
-            if ok { "beats" } else { "below" },
-        );
+        rows.push_str(&row);
     }
     note.insert_str(0, &format!("Beats {beats} of {} BATNAs.", values.len()));
     Some(format!(
@@ -218,6 +234,18 @@ pub fn readout_html(
         escape(&title),
         escape(&note)
     ))
+}
+
+/// One party's value in the readout, against its BATNA; whether it beats it.
+fn value_row(name: &str, v: f64, rv: f64) -> (String, bool) {
+    let ok = v >= rv - 1e-9;
+    let row = format!(
+        r#"<li{}><span dir="auto">{}</span>: {v:.1} ({} BATNA {rv:.0})</li>"#,
+        if ok { "" } else { r#" class="below""# },
+        escape(name),
+        if ok { "beats" } else { "below" },
+    );
+    (row, ok)
 }
 
 /// The chart's data as an HTML table, the alternative to the picture for screen readers:
@@ -384,6 +412,36 @@ fn area(frame: Frame, top: f64) -> Area {
     }
 }
 
+/// The page's plot area (the same as [`page_svg`] draws into).
+fn page_area(frame: Frame) -> Area {
+    area(frame, 14.0)
+}
+
+/// The grey package dot under the pointer at (`px`, `py`) in the page chart's pixels: the
+/// nearest within `reach` pixels, as its index in the cloud (`c{index}` for the readout)
+/// and its centre. None while the packages are shown as a density layer: its cells are
+/// not packages.
+pub fn cloud_point_at(
+    space: &OutcomeSpace,
+    frame: Frame,
+    px: f64,
+    py: f64,
+    reach: f64,
+) -> Option<(usize, f64, f64)> {
+    let Cloud::Points(points) = &space.cloud else {
+        return None;
+    };
+    let a = page_area(frame);
+    points
+        .iter()
+        .enumerate()
+        .map(|(k, p)| (k, a.sx(p.x), a.sy(p.y)))
+        .map(|(k, x, y)| (k, x, y, (x - px).hypot(y - py)))
+        .filter(|p| p.3 <= reach)
+        .min_by(|l, r| l.3.total_cmp(&r.3))
+        .map(|(k, x, y, _)| (k, x, y))
+}
+
 /// The `<svg>` element the page shows: focusable packages, offers and reference points
 /// carry `data-k` ("p3", "o0", "m1") for the page's event handlers, and names for
 /// assistive technology; the rest is hidden from it (the caption and the data table say it).
@@ -401,7 +459,7 @@ pub fn page_svg(space: &OutcomeSpace, overlay: &Overlay, frame: Frame) -> String
         )),
         text = ink::TEXT,
     );
-    body(&mut out, space, overlay, area(frame, 14.0), true);
+    body(&mut out, space, overlay, page_area(frame), true);
     out.push_str("</svg>");
     out
 }
@@ -1143,6 +1201,48 @@ mod tests {
     }
 
     #[test]
+    fn the_dot_under_the_pointer_is_the_nearest_within_reach() {
+        let space = supplier_space();
+        let frame = Frame {
+            width: 600.0,
+            height: 450.0,
+        };
+        let Cloud::Points(points) = &space.cloud else {
+            panic!("the supplier's packages are all drawn")
+        };
+        let a = page_area(frame);
+        for (k, p) in points.iter().enumerate().step_by(37) {
+            let (px, py) = (a.sx(p.x), a.sy(p.y));
+            let (found, x, y) =
+                cloud_point_at(&space, frame, px + 0.5, py - 0.5, 6.0).expect("a dot");
+            // Another dot may sit on the same pixel; it is then at the same place.
+            let q = points[found];
+            assert_eq!((x, y), (a.sx(q.x), a.sy(q.y)));
+            assert!(
+                (x - px).abs() < 1.0 && (y - py).abs() < 1.0,
+                "{k} → {found}"
+            );
+        }
+        // Far from every dot (the top-left corner of the plot is 100 for them, 0 for us).
+        assert_eq!(
+            cloud_point_at(&space, frame, a.sx(0.0), a.sy(100.0), 6.0),
+            None
+        );
+        let dense = OutcomeSpace {
+            cloud: Cloud::Density {
+                counts: vec![1; 2500],
+                drawn: 2500,
+                sampled: false,
+            },
+            ..space.clone()
+        };
+        assert_eq!(
+            cloud_point_at(&dense, frame, a.sx(50.0), a.sy(50.0), 600.0),
+            None
+        );
+    }
+
+    #[test]
     fn the_readout_and_the_table_say_what_a_point_is_in_escaped_html() {
         let mut plan = supplier_contract(PlanId::parse("p1").expect("id"), 0);
         plan.parties[1].name = "Verpa <b>&</b>".into();
@@ -1173,7 +1273,26 @@ mod tests {
             nash.starts_with(r#"<p class="oc-readout-title" dir="auto">Nash"#),
             "{nash}"
         );
-        for bad in ["", "p", "p9", "x0", "m99", "o0", "é0"] {
+        // A grey dot: the pair's values and how many packages share them.
+        let Cloud::Points(points) = &space.cloud else {
+            panic!("the supplier's packages are all drawn")
+        };
+        let k = points
+            .iter()
+            .position(|p| p.count > 1)
+            .expect("a shared dot");
+        let dot = readout_html(&plan, &space, &overlay, &format!("c{k}")).expect("a dot");
+        assert!(
+            dot.contains(&format!(
+                "{} packages with the same values",
+                points[k].count
+            )),
+            "{dot}"
+        );
+        assert!(dot.contains("Verpa &lt;b&gt;&amp;&lt;/b&gt;"), "{dot}");
+        assert!(dot.contains(&format!(": {:.1} (", points[k].y)), "{dot}");
+        assert_eq!(dot.matches("<li").count(), 2);
+        for bad in ["", "p", "p9", "x0", "m99", "o0", "é0", "c99999"] {
             assert!(
                 readout_html(&plan, &space, &overlay, bad).is_none(),
                 "{bad}"

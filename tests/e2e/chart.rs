@@ -159,6 +159,45 @@ fn the_chart_draws_the_supplier_contract_and_opens_a_package_from_the_keyboard()
             .then_some(())
     });
 
+    // Pointing at a grey dot (any package, not only the plan's) rings it and shows the
+    // pair's values.
+    let dot = b.exec(
+        "const svg = document.querySelector('.oc-plot svg');
+         const box = svg.getBoundingClientRect();
+         const scale = box.width / svg.viewBox.baseVal.width;
+         const marked = [...svg.querySelectorAll('[data-k]')].map(e => e.getBoundingClientRect())
+             .map(r => [r.x + r.width / 2, r.y + r.height / 2]);
+         const d = svg.querySelector('.oc-cloud').getAttribute('d');
+         for (const m of d.matchAll(/M([0-9.]+) ([0-9.]+)/g)) {
+           const [x, y] = [box.left + Number(m[1]) * scale, box.top + Number(m[2]) * scale];
+           if (marked.every(([mx, my]) => Math.hypot(mx - x, my - y) > 30)) {
+             svg.dispatchEvent(new MouseEvent('mousemove', { bubbles: true, clientX: x, clientY: y }));
+             return [Number(m[1]), Number(m[2])];
+           }
+         }
+         return null;",
+        json!([]),
+    );
+    assert!(dot.is_array(), "a grey dot away from the marked points");
+    let readout = b.wait_until("the readout of a grey dot", || {
+        let t = text_of(&b, ".oc-readout");
+        (t.contains("A package") || t.contains("packages with the same values")).then_some(t)
+    });
+    assert!(
+        readout.contains("Northfield") && readout.contains("Verpa"),
+        "{readout}"
+    );
+    let ring = b.exec(
+        "const c = document.querySelector('.oc-plot .oc-hover');
+         return c && [Number(c.getAttribute('cx')), Number(c.getAttribute('cy'))];",
+        json!([]),
+    );
+    let near =
+        |k: usize| (ring[k].as_f64().unwrap_or(-99.0) - dot[k].as_f64().unwrap_or(0.0)).abs() < 1.0;
+    assert!(near(0) && near(1), "ring {ring} on dot {dot}");
+    scroll_chart_into_view(&b);
+    b.screenshot("chart-grey-dot-readout");
+
     // The data table lists the frontier.
     b.click(&b.wait(".oc-data summary"));
     let rows = b.wait_until("the table's frontier rows", || {

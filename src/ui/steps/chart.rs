@@ -67,6 +67,25 @@ fn point_key(ev: &web_sys::Event) -> Option<String> {
     target.closest("[data-k]").ok()??.get_attribute("data-k")
 }
 
+/// Rings the grey dot at (`cx`, `cy`) under the pointer: one circle, moved from dot to
+/// dot, gone with the next redraw.
+fn ring(svg: &web_sys::Element, cx: f64, cy: f64) {
+    let circle = svg.query_selector(".oc-hover").ok().flatten().or_else(|| {
+        let c = document()
+            .create_element_ns(Some("http://www.w3.org/2000/svg"), "circle")
+            .ok()?;
+        let _ = c.set_attribute("class", "oc-hover");
+        let _ = c.set_attribute("r", "6");
+        let _ = c.set_attribute("aria-hidden", "true");
+        svg.append_child(&c).ok()?;
+        Some(c)
+    });
+    if let Some(c) = circle {
+        let _ = c.set_attribute("cx", &format!("{cx:.1}"));
+        let _ = c.set_attribute("cy", &format!("{cy:.1}"));
+    }
+}
+
 /// Focuses an SVG element. web-sys binds `focus` to HTML elements only, and calling that
 /// binding on an SVG element throws, so the element's own method is looked up and called.
 fn focus_svg(el: &web_sys::Element) {
@@ -273,12 +292,43 @@ pub fn OutcomeChart(
             }
         }
     };
+    let show_key = move |key: String| {
+        if active.with_untracked(|a| a.as_deref() != Some(key.as_str())) {
+            active.set(Some(key));
+        }
+    };
     let show = move |ev: &web_sys::Event| {
         if let Some(key) = point_key(ev) {
-            if active.with_untracked(|a| a.as_deref() != Some(key.as_str())) {
-                active.set(Some(key));
-            }
+            show_key(key);
         }
+    };
+    // The grey dots are one path (thousands of elements would be slow and a long Tab
+    // trail): the pointer's position finds the nearest, which gets a ring and the readout.
+    // Keyboard and screen-reader users have the data table and the marked points.
+    let hover_cloud = move |ev: web_sys::MouseEvent| {
+        if point_key(&ev).is_some() {
+            return;
+        }
+        let Some(svg) = plot
+            .get_untracked()
+            .and_then(|div| div.query_selector("svg").ok().flatten())
+        else {
+            return;
+        };
+        let rect = svg.get_bounding_client_rect();
+        let frame = frame_for(width.get_untracked());
+        if rect.width() <= 0.0 {
+            return;
+        }
+        let scale = frame.width / rect.width();
+        let px = (f64::from(ev.client_x()) - rect.left()) * scale;
+        let py = (f64::from(ev.client_y()) - rect.top()) * scale;
+        let found = space.with_untracked(|s| {
+            chart_svg::cloud_point_at(&s.as_ref()?.0, frame, px, py, 6.0 * scale.max(1.0))
+        });
+        let Some((k, cx, cy)) = found else { return };
+        show_key(format!("c{k}"));
+        ring(&svg, cx, cy);
     };
 
     let file_name = move |ext: &str| {
@@ -451,6 +501,7 @@ pub fn OutcomeChart(
                         node_ref=plot
                         on:focusin=move |ev| show(&ev)
                         on:mouseover=move |ev| show(&ev)
+                        on:mousemove=hover_cloud
                         on:click=move |ev| {
                             if let Some(key) = point_key(&ev) {
                                 open(&key);
