@@ -197,6 +197,44 @@ fn the_chart_draws_the_supplier_contract_and_opens_a_package_from_the_keyboard()
     assert!(near(0) && near(1), "ring {ring} on dot {dot}");
     scroll_chart_into_view(&b);
     b.screenshot("chart-grey-dot-readout");
+    // A marked point takes over at once: the ring goes, and the grey dot's pending
+    // readout does not come back over it.
+    b.exec(
+        "document.querySelector('.oc-plot [data-k=p1]')
+           .dispatchEvent(new MouseEvent('mouseover', {bubbles: true}));",
+        json!([]),
+    );
+    b.wait_until("the marked package's readout", || {
+        text_of(&b, ".oc-readout")
+            .contains("Lowest price for full commitment")
+            .then_some(())
+    });
+    assert_eq!(count(&b, ".oc-plot .oc-hover"), 0);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(text_of(&b, ".oc-readout").contains("Lowest price for full commitment"));
+    // Leaving the chart from a grey dot clears its ring and its readout.
+    b.exec(
+        "const svg = document.querySelector('.oc-plot svg');
+         const box = svg.getBoundingClientRect();
+         const scale = box.width / svg.viewBox.baseVal.width;
+         svg.dispatchEvent(new MouseEvent('mousemove',
+           { bubbles: true, clientX: box.left + arguments[0] * scale, clientY: box.top + arguments[1] * scale }));",
+        json!([dot[0], dot[1]]),
+    );
+    b.wait_until("the grey dot's readout again", || {
+        let t = text_of(&b, ".oc-readout");
+        (t.contains("A package") || t.contains("packages with the same values")).then_some(())
+    });
+    b.exec(
+        "document.querySelector('.oc-plot').dispatchEvent(new MouseEvent('mouseleave'));",
+        json!([]),
+    );
+    b.wait_until("the readout's hint", || {
+        text_of(&b, ".oc-readout")
+            .contains("Point at a package")
+            .then_some(())
+    });
+    assert_eq!(count(&b, ".oc-plot .oc-hover"), 0);
 
     // The data table lists the frontier.
     b.click(&b.wait(".oc-data summary"));

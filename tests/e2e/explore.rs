@@ -83,6 +83,7 @@ fn a_user_improves_a_draft_builds_mesos_logs_offers_and_briefs_them() {
     );
     let before = joint(&b, &draft);
     let chosen_before = chosen(&b, &draft);
+    assert_eq!(chosen_before.len(), 6, "{chosen_before:?}");
     assert!(verdict.contains("Payment terms to Net 45"), "{verdict}");
     b.click(&b.wait(&format!("{draft} .verdict button")));
     b.wait_until("the improved draft on the frontier", || {

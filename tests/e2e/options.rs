@@ -507,6 +507,7 @@ fn keystroke_times(b: &Browser, css: &str) -> Keystrokes {
         .as_array()
         .map(|a| a.iter().filter_map(|v| v.as_f64()).collect())
         .unwrap_or_default();
+    assert_eq!(times.len(), 20, "every keystroke in {css} was timed");
     let first = times.first().copied().unwrap_or(f64::NAN);
     let mut rest = times.split_off(1.min(times.len()));
     rest.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
@@ -558,8 +559,8 @@ fn measure_keystroke_on_a_big_plan() {
 }
 
 /// The same on the three-party example, for a field of every kind on every step that has
-/// one: each keystroke reaches the views that depend on it (names in the step list, tabs,
-/// the chart and analysis on Packages, the brief's sources).
+/// one; each keystroke's time includes updating the views that depend on the field (names
+/// in the step list and tabs, the chart on Packages).
 #[test]
 fn measure_keystroke_on_the_three_party_example() {
     let (_server, b) = open_app();
@@ -596,7 +597,6 @@ fn measure_keystroke_on_the_three_party_example() {
     for (what, k) in &report {
         println!("{}", k.line("three-party example", what));
     }
-    assert_eq!(report.len(), 10);
     assert!(report
         .iter()
         .all(|(_, k)| k.median.is_finite() && k.max.is_finite()));

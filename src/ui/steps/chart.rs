@@ -7,7 +7,7 @@
 //! content in one step, and one set of delegated handlers on the plot serves every point:
 //! far fewer reactive nodes than one per point, so an edit redraws within a frame.
 
-use crate::analysis::outcome::{outcome_space, Cloud};
+use crate::analysis::outcome::{outcome_space, Cloud, OutcomeSpace};
 use crate::analysis::plan::PlanProblem;
 use crate::analysis::Analysis;
 use crate::app::analysis::{AnalysisRunner, AnalysisState};
@@ -65,6 +65,18 @@ fn now_ms() -> f64 {
 fn point_key(ev: &web_sys::Event) -> Option<String> {
     let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
     target.closest("[data-k]").ok()??.get_attribute("data-k")
+}
+
+/// Readout keys of grey dots ("c12"), as opposed to marked points ("p0", "o1", "m2").
+fn is_cloud_key(key: &str) -> bool {
+    key.starts_with('c')
+}
+
+/// Removes the grey dot's ring, if there is one.
+fn unring(div: Option<web_sys::HtmlDivElement>) {
+    if let Some(c) = div.and_then(|d| d.query_selector(".oc-hover").ok().flatten()) {
+        c.remove();
+    }
 }
 
 /// Rings the grey dot at (`cx`, `cy`) under the pointer: one circle, moved from dot to
@@ -210,6 +222,9 @@ pub fn OutcomeChart(
     let table_open = RwSignal::new(false);
     let plot = NodeRef::<leptos::html::Div>::new();
     let revision = StoredValue::new(0u32);
+    // What is on screen, for finding the grey dot under the pointer: the redraw can lag
+    // behind `space` and `width` while a newer analysis runs.
+    let drawn_space = StoredValue::new(None::<(Shared<OutcomeSpace>, Frame)>);
 
     // Redraw: the SVG text replaces the plot's content in one step. A point that had the
     // keyboard keeps it. `data-revision` counts redraws, `data-fingerprint` names the
@@ -237,6 +252,11 @@ pub fn OutcomeChart(
             .filter(|e| div.contains(Some(e)))
             .and_then(|e| e.get_attribute("data-k"));
         div.set_inner_html(&markup);
+        drawn_space.set_value(space.get_untracked().map(|s| (s, frame)));
+        // A grey dot's index means nothing in the new drawing (and its ring is gone).
+        if active.with_untracked(|a| a.as_deref().is_some_and(is_cloud_key)) {
+            active.set(None);
+        }
         if let Some(el) = focused.and_then(|key| {
             div.query_selector(&format!("[data-k=\"{key}\"]"))
                 .ok()
@@ -293,12 +313,20 @@ pub fn OutcomeChart(
         }
     };
     let show_key = move |key: String| {
+        if !is_cloud_key(&key) {
+            unring(plot.get_untracked());
+        }
         if active.with_untracked(|a| a.as_deref() != Some(key.as_str())) {
             active.set(Some(key));
         }
     };
+    // The readout (a live region) follows a grey dot only once the pointer rests on it,
+    // so sweeping across thousands of dots does not flood a screen reader.
+    let resting = StoredValue::new(0u64);
     let show = move |ev: &web_sys::Event| {
         if let Some(key) = point_key(ev) {
+            // A grey dot's pending readout must not replace this one.
+            resting.update_value(|t| *t += 1);
             show_key(key);
         }
     };
@@ -316,19 +344,35 @@ pub fn OutcomeChart(
             return;
         };
         let rect = svg.get_bounding_client_rect();
-        let frame = frame_for(width.get_untracked());
-        if rect.width() <= 0.0 {
-            return;
-        }
-        let scale = frame.width / rect.width();
-        let px = (f64::from(ev.client_x()) - rect.left()) * scale;
-        let py = (f64::from(ev.client_y()) - rect.top()) * scale;
-        let found = space.with_untracked(|s| {
-            chart_svg::cloud_point_at(&s.as_ref()?.0, frame, px, py, 6.0 * scale.max(1.0))
+        let found = drawn_space.with_value(|d| {
+            let (space, frame) = d.as_ref()?;
+            if rect.width() <= 0.0 {
+                return None;
+            }
+            let scale = frame.width / rect.width();
+            let px = (f64::from(ev.client_x()) - rect.left()) * scale;
+            let py = (f64::from(ev.client_y()) - rect.top()) * scale;
+            chart_svg::cloud_point_at(&space.0, *frame, px, py, 6.0 * scale.max(1.0))
         });
         let Some((k, cx, cy)) = found else { return };
-        show_key(format!("c{k}"));
         ring(&svg, cx, cy);
+        resting.update_value(|t| *t += 1);
+        let mine = resting.get_value();
+        set_timeout(
+            move || {
+                if resting.try_get_value() == Some(mine) {
+                    show_key(format!("c{k}"));
+                }
+            },
+            std::time::Duration::from_millis(150),
+        );
+    };
+    let leave = move |_| {
+        resting.update_value(|t| *t += 1);
+        unring(plot.get_untracked());
+        if active.with_untracked(|a| a.as_deref().is_some_and(is_cloud_key)) {
+            active.set(None);
+        }
     };
 
     let file_name = move |ext: &str| {
@@ -458,6 +502,15 @@ pub fn OutcomeChart(
     };
     let readout = move || {
         let html = active.get().and_then(|key| {
+            if is_cloud_key(&key) {
+                // From the drawing on screen, where the dot was found.
+                return drawn_space.with_value(|d| {
+                    let (s, _) = d.as_ref()?;
+                    overlay.with(|o| {
+                        plan.with(|p| chart_svg::readout_html(p, &s.0, o.as_ref()?, &key))
+                    })
+                });
+            }
             space.with(|s| {
                 overlay.with(|o| {
                     plan.with(|p| chart_svg::readout_html(p, &s.as_ref()?.0, o.as_ref()?, &key))
@@ -502,6 +555,7 @@ pub fn OutcomeChart(
                         on:focusin=move |ev| show(&ev)
                         on:mouseover=move |ev| show(&ev)
                         on:mousemove=hover_cloud
+                        on:mouseleave=leave
                         on:click=move |ev| {
                             if let Some(key) = point_key(&ev) {
                                 open(&key);
