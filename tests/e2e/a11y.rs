@@ -1,5 +1,6 @@
 //! Accessibility: axe-core reports no serious or critical violation on the library and on
-//! every step of the sample plan, in the light and the dark colour scheme.
+//! every step of the sample plan, in the light and the dark colour scheme; and every step
+//! fits a wide (1440 px) screen.
 
 use crate::support::Browser;
 use crate::{axe_serious, check_axe, open_app, wait_for_titles};
@@ -67,4 +68,40 @@ fn axe_reports_an_unlabelled_input() {
         bad.iter().any(|v| v["id"] == "label"),
         "axe did not report the unlabelled input: {bad:#?}"
     );
+}
+
+/// Every step of the three-party example on a 1440 px screen: nothing scrolls sideways, the
+/// workspace uses the width (it is not left in a narrow column), and each step's
+/// screenshot is saved to look at.
+#[test]
+fn every_step_fits_a_1440_px_screen() {
+    let (_server, b) = crate::open_app_sized(1440, 900);
+    wait_for_titles(&b, "the library", |t| !t.is_empty());
+    b.click(&b.wait("button[data-template='three-party']"));
+    b.wait("#plan-title");
+    let base = b.current_url();
+    let (base, rest) = base.split_once("#/plan/").expect("a plan's address");
+    let id = rest.split('/').next().unwrap().to_string();
+    for step in Step::ALL {
+        b.goto(&format!("{base}#/plan/{id}/{}", step.slug()));
+        b.wait(".step-intro h2");
+        if step == Step::Packages {
+            b.wait(".oc-plot svg");
+        }
+        crate::assert_no_page_overflow(&b, &format!("the {} step at 1440 px", step.label()));
+        let width = b
+            .exec(
+                "return document.querySelector('.workspace').getBoundingClientRect().width;",
+                serde_json::json!([]),
+            )
+            .as_f64()
+            .unwrap_or(0.0);
+        assert!(
+            width >= 1200.0,
+            "the {} step's workspace is {width} px wide on a 1440 px screen",
+            step.label()
+        );
+        b.screenshot(&format!("wide-1440-{}", step.slug()));
+    }
+    crate::assert_clean_console(&b);
 }
