@@ -76,9 +76,7 @@ fn axe_reports_an_unlabelled_input() {
 #[test]
 fn every_step_fits_a_1440_px_screen() {
     let (_server, b) = crate::open_app_sized(1440, 900);
-    wait_for_titles(&b, "the library", |t| !t.is_empty());
-    b.click(&b.wait("button[data-template='three-party']"));
-    b.wait("#plan-title");
+    crate::start_template(&b, "three-party");
     let base = b.current_url();
     let (base, rest) = base.split_once("#/plan/").expect("a plan's address");
     let id = rest.split('/').next().unwrap().to_string();

@@ -2,17 +2,17 @@
 //! screen at desktop and phone widths, the Markdown download, and the print stylesheet.
 
 use crate::support::Browser;
-use crate::{open_app, wait_for_titles, wait_saved};
+use crate::open_app;
 use serde_json::json;
 
 /// From the library: starts a plan from the supplier-contract example and opens its Brief
 /// step through the step navigation.
 fn open_supplier_brief(b: &Browser) {
-    wait_for_titles(b, "the library", |t| !t.is_empty());
-    b.click(&b.wait("button[data-template='supplier-contract']"));
-    let title = b.wait("#plan-title");
-    assert_eq!(b.value(&title), "Example: a supplier contract");
-    wait_saved(b);
+    crate::start_template(b, "supplier-contract");
+    assert_eq!(
+        b.value(&b.wait("#plan-title")),
+        "Example: a supplier contract"
+    );
     let brief = b.wait_until("the Brief step link", || {
         b.find_all(".step-nav a")
             .into_iter()

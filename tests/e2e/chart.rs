@@ -12,10 +12,7 @@ use serde_json::{json, Value};
 
 /// Starts a plan from an example template and opens its packages step with the chart drawn.
 fn open_template_chart(b: &Browser, template: &str) {
-    wait_for_titles(b, "the library", |t| !t.is_empty());
-    b.click(&b.wait(&format!("button[data-template='{template}']")));
-    b.wait("#plan-title");
-    wait_saved(b);
+    crate::start_template(b, template);
     open_step(b, "Packages");
     wait_drawn(b);
 }
@@ -29,6 +26,28 @@ fn wait_drawn(b: &Browser) -> u64 {
             json!([]),
         );
         r.as_u64()
+    })
+}
+
+/// Points at the supplier example's second package ("B") and waits for its readout.
+fn point_at_second_package(b: &Browser) {
+    b.exec(
+        "document.querySelector('.oc-plot [data-k=p1]')
+           .dispatchEvent(new MouseEvent('mouseover', {bubbles: true}));",
+        json!([]),
+    );
+    b.wait_until("the readout of the pointed package", || {
+        text_of(b, ".oc-readout")
+            .contains("Lowest price for full commitment")
+            .then_some(())
+    });
+}
+
+/// Waits for the readout of a grey dot (one package or several with the same values).
+fn wait_grey_dot_readout(b: &Browser) -> String {
+    b.wait_until("the readout of a grey dot", || {
+        let t = text_of(b, ".oc-readout");
+        (t.contains("A package") || t.contains("packages with the same values")).then_some(t)
     })
 }
 
@@ -148,16 +167,7 @@ fn the_chart_draws_the_supplier_contract_and_opens_a_package_from_the_keyboard()
     assert_eq!(active[1], json!("Draft: short and flexible"));
 
     // Pointing at another package shows it.
-    b.exec(
-        "document.querySelector('.oc-plot [data-k=p1]')
-           .dispatchEvent(new MouseEvent('mouseover', {bubbles: true}));",
-        json!([]),
-    );
-    b.wait_until("the readout of the pointed package", || {
-        text_of(&b, ".oc-readout")
-            .contains("Lowest price for full commitment")
-            .then_some(())
-    });
+    point_at_second_package(&b);
 
     // Pointing at a grey dot (any package, not only the plan's) rings it and shows the
     // pair's values.
@@ -179,10 +189,7 @@ fn the_chart_draws_the_supplier_contract_and_opens_a_package_from_the_keyboard()
         json!([]),
     );
     assert!(dot.is_array(), "a grey dot away from the marked points");
-    let readout = b.wait_until("the readout of a grey dot", || {
-        let t = text_of(&b, ".oc-readout");
-        (t.contains("A package") || t.contains("packages with the same values")).then_some(t)
-    });
+    let readout = wait_grey_dot_readout(&b);
     assert!(
         readout.contains("Northfield") && readout.contains("Verpa"),
         "{readout}"
@@ -199,16 +206,7 @@ fn the_chart_draws_the_supplier_contract_and_opens_a_package_from_the_keyboard()
     b.screenshot("chart-grey-dot-readout");
     // A marked point takes over at once: the ring goes, and the grey dot's pending
     // readout does not come back over it.
-    b.exec(
-        "document.querySelector('.oc-plot [data-k=p1]')
-           .dispatchEvent(new MouseEvent('mouseover', {bubbles: true}));",
-        json!([]),
-    );
-    b.wait_until("the marked package's readout", || {
-        text_of(&b, ".oc-readout")
-            .contains("Lowest price for full commitment")
-            .then_some(())
-    });
+    point_at_second_package(&b);
     assert_eq!(count(&b, ".oc-plot .oc-hover"), 0);
     std::thread::sleep(std::time::Duration::from_millis(300));
     assert!(text_of(&b, ".oc-readout").contains("Lowest price for full commitment"));
@@ -221,10 +219,7 @@ fn the_chart_draws_the_supplier_contract_and_opens_a_package_from_the_keyboard()
            { bubbles: true, clientX: box.left + arguments[0] * scale, clientY: box.top + arguments[1] * scale }));",
         json!([dot[0], dot[1]]),
     );
-    b.wait_until("the grey dot's readout again", || {
-        let t = text_of(&b, ".oc-readout");
-        (t.contains("A package") || t.contains("packages with the same values")).then_some(())
-    });
+    wait_grey_dot_readout(&b);
     b.exec(
         "document.querySelector('.oc-plot').dispatchEvent(new MouseEvent('mouseleave'));",
         json!([]),

@@ -9,9 +9,7 @@ use crate::{assert_no_page_overflow, check_axe, open_app, open_step, wait_for_ti
 use serde_json::json;
 
 fn open_supplier_packages(b: &Browser) {
-    wait_for_titles(b, "the library", |t| !t.is_empty());
-    b.click(&b.wait("button[data-template='supplier-contract']"));
-    wait_saved(b);
+    crate::start_template(b, "supplier-contract");
     open_step(b, "Packages");
     b.wait(".package-card");
 }
@@ -454,9 +452,7 @@ fn measure_packages_step_after_an_edit() {
 #[test]
 fn three_parties_get_chances_per_counterpart_trades_and_mesos() {
     let (_server, b) = open_app();
-    wait_for_titles(&b, "the library", |t| !t.is_empty());
-    b.click(&b.wait("button[data-template='three-party']"));
-    wait_saved(&b);
+    crate::start_template(&b, "three-party");
     open_step(&b, "Packages");
     let chances = b.wait_until("a package's chances", || {
         let t = text_of(&b, ".package-card .chances");
@@ -511,9 +507,7 @@ fn leaving_the_step_mid_analysis_is_harmless() {
 #[test]
 fn leaving_evaluate_with_a_focused_cell_is_harmless() {
     let (_server, b) = open_app();
-    wait_for_titles(&b, "the library", |t| !t.is_empty());
-    b.click(&b.wait("button[data-template='supplier-contract']"));
-    wait_saved(&b);
+    crate::start_template(&b, "supplier-contract");
     for cell in [".rating-input", ".weight-input"] {
         open_step(&b, "Evaluate");
         let input = b.wait(cell);

@@ -47,6 +47,15 @@ pub fn wait_for_titles(b: &Browser, what: &str, f: impl Fn(&[String]) -> bool) -
     })
 }
 
+/// Starts a plan from one of the library's example templates ("job-offer",
+/// "supplier-contract", "three-party") and waits until its workspace has saved it.
+pub fn start_template(b: &Browser, template: &str) {
+    wait_for_titles(b, "the library", |t| !t.is_empty());
+    b.click(&b.wait(&format!("button[data-template='{template}']")));
+    b.wait("#plan-title");
+    wait_saved(b);
+}
+
 /// Waits until the workspace says its edits are saved.
 pub fn wait_saved(b: &Browser) {
     b.wait_until("the save indicator to say Saved", || {

@@ -564,10 +564,7 @@ fn measure_keystroke_on_a_big_plan() {
 #[test]
 fn measure_keystroke_on_the_three_party_example() {
     let (_server, b) = open_app();
-    wait_for_titles(&b, "the library", |t| !t.is_empty());
-    b.click(&b.wait("button[data-template='three-party']"));
-    b.wait("#plan-title");
-    wait_saved(&b);
+    crate::start_template(&b, "three-party");
     let fields = [
         (
             "Parties and alternatives",
