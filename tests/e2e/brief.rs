@@ -1,8 +1,8 @@
 //! The brief: a plan started from the supplier-contract template, its one-page brief on
 //! screen at desktop and phone widths, the Markdown download, and the print stylesheet.
 
-use crate::support::Browser;
 use crate::open_app;
+use crate::support::Browser;
 use serde_json::json;
 
 /// From the library: starts a plan from the supplier-contract example and opens its Brief
