@@ -9,8 +9,9 @@ use crate::analysis::plan::PlanProblem;
 use crate::analysis::{trades, Analysis};
 use crate::app::analysis::{AnalysisRunner, AnalysisState, SensitivityRunner, SensitivityState};
 use crate::app::{AppState, Notice, PlanSession, Route, Undo};
-use crate::model::{Package, PackageId, Step};
+use crate::model::{IssueId, OptionId, Package, PackageId, Step};
 use leptos::prelude::*;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// A package is fragile when fewer than this share of plausible variations of our
@@ -139,31 +140,20 @@ fn percent(share: f64) -> String {
 /// Below a package's values: whether it is on the frontier and, if not, the improvement
 /// with a button that applies it (one undo step).
 #[component]
-pub fn PackageVerdict(session: PlanSession, explorer: Explorer, id: PackageId) -> impl IntoView {
+pub fn PackageVerdict(
+    session: PlanSession,
+    explorer: Explorer,
+    id: PackageId,
+    /// The package's choices and favourite flag, the card's memos: edits elsewhere in
+    /// the plan (renaming the package, too) neither search again nor rebuild the text.
+    choices: Memo<Option<BTreeMap<IssueId, OptionId>>>,
+    favourite: Memo<bool>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let plan = session.plan;
     let id = StoredValue::new(id);
     // Each package's improvement search runs in its own task once the analysis is ready,
     // so a plan with many packages never blocks the page for the sum of their searches.
-    // Only the choices matter: renaming the package does not search again.
-    let input = Memo::new(move |_| {
-        let current = explorer.current.get()?;
-        let choices = plan.with(|p| {
-            p.packages
-                .iter()
-                .find(|x| x.id == id.get_value())
-                .map(|x| x.choices.clone())
-        })?;
-        Some((current, choices))
-    });
-    // Its own memo, so the card's text is not rebuilt on every edit of the plan.
-    let favourite = Memo::new(move |_| {
-        plan.with(|p| {
-            p.packages
-                .iter()
-                .any(|x| x.id == id.get_value() && x.favourite)
-        })
-    });
+    let input = Memo::new(move |_| Some((explorer.current.get()?, choices.get()?)));
     let verdict = RwSignal::new(None::<Verdict>);
     let ticket = StoredValue::new(0u64);
     Effect::new(move |_| {

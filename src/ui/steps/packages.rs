@@ -294,6 +294,7 @@ fn PackageCard(
         plan.with(|p| p.packages.iter().find(|x| x.id == id.get_value()).cloned())
     });
     let choices = Memo::new(move |_| package.with(|p| p.as_ref().map(|p| p.choices.clone())));
+    let favourite = Memo::new(move |_| package.with(|p| p.as_ref().is_some_and(|p| p.favourite)));
     let package = move || package.get();
     let report = Memo::new(move |_| {
         plan.with(|p| {
@@ -316,7 +317,6 @@ fn PackageCard(
             undo: crate::app::Undo::Edit,
         }));
     };
-    let favourite = move || package().is_some_and(|p| p.favourite);
     let toggle_favourite = move |_| {
         session.edit("mark a favourite", "", |p| {
             if let Some(x) = p.packages.iter_mut().find(|x| x.id == id.get_value()) {
@@ -372,11 +372,11 @@ fn PackageCard(
                 />
                 <button
                     class="favourite"
-                    aria-pressed=move || favourite().to_string()
+                    aria-pressed=move || favourite.get().to_string()
                     title="Favourite: a package you mean to propose or accept"
                     on:click=toggle_favourite
                 >
-                    {move || if favourite() { "★ Favourite" } else { "☆ Favourite" }}
+                    {move || if favourite.get() { "★ Favourite" } else { "☆ Favourite" }}
                 </button>
                 <button class="danger" on:click=remove aria-label=move || {
                     format!("Remove {}", package().map(|p| p.name).unwrap_or_default())
@@ -450,7 +450,7 @@ fn PackageCard(
                 </table>
                 <div>
                     {move || report.get().map(|r| view! { <ReportView session report=r /> })}
-                    <PackageVerdict session explorer id=id.get_value() />
+                    <PackageVerdict session explorer id=id.get_value() choices favourite />
                 </div>
             </div>
         </li>
