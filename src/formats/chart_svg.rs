@@ -203,10 +203,10 @@ pub fn readout_html(
                 .iter()
                 .map(|(name, v, rv)| value_row(name, *v, *rv).0)
                 .collect();
-            return Some(format!(
-                r#"<p class="oc-readout-title" dir="auto">{}</p><ul>{rows}</ul><p class="hint">{}</p>"#,
-                escape(&title),
-                "Compose it on this step to see its options and every party’s value."
+            return Some(readout_markup(
+                &title,
+                &rows,
+                "Compose it on this step to see its options and every party’s value.",
             ));
         }
         "m" => {
@@ -229,11 +229,16 @@ pub fn readout_html(
         rows.push_str(&row);
     }
     note.insert_str(0, &format!("Beats {beats} of {} BATNAs.", values.len()));
-    Some(format!(
+    Some(readout_markup(&title, &rows, &note))
+}
+
+/// The readout's HTML: a title, the value rows (already escaped) and a note.
+fn readout_markup(title: &str, rows: &str, note: &str) -> String {
+    format!(
         r#"<p class="oc-readout-title" dir="auto">{}</p><ul>{rows}</ul><p class="hint">{}</p>"#,
-        escape(&title),
-        escape(&note)
-    ))
+        escape(title),
+        escape(note)
+    )
 }
 
 /// One party's value in the readout, against its BATNA; whether it beats it.

@@ -72,6 +72,13 @@ fn is_cloud_key(key: &str) -> bool {
     key.starts_with('c')
 }
 
+/// Clears the readout when it shows a grey dot (it goes back to its hint).
+fn forget_cloud_key(active: RwSignal<Option<String>>) {
+    if active.with_untracked(|a| a.as_deref().is_some_and(is_cloud_key)) {
+        active.set(None);
+    }
+}
+
 /// Removes the grey dot's ring, if there is one.
 fn unring(div: Option<web_sys::HtmlDivElement>) {
     if let Some(c) = div.and_then(|d| d.query_selector(".oc-hover").ok().flatten()) {
@@ -254,9 +261,7 @@ pub fn OutcomeChart(
         div.set_inner_html(&markup);
         drawn_space.set_value(space.get_untracked().map(|s| (s, frame)));
         // A grey dot's index means nothing in the new drawing (and its ring is gone).
-        if active.with_untracked(|a| a.as_deref().is_some_and(is_cloud_key)) {
-            active.set(None);
-        }
+        forget_cloud_key(active);
         if let Some(el) = focused.and_then(|key| {
             div.query_selector(&format!("[data-k=\"{key}\"]"))
                 .ok()
@@ -370,9 +375,7 @@ pub fn OutcomeChart(
     let leave = move |_| {
         resting.update_value(|t| *t += 1);
         unring(plot.get_untracked());
-        if active.with_untracked(|a| a.as_deref().is_some_and(is_cloud_key)) {
-            active.set(None);
-        }
+        forget_cloud_key(active);
     };
 
     let file_name = move |ext: &str| {
