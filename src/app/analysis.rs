@@ -4,8 +4,8 @@
 //! problem's fingerprint, so unchanged inputs are never computed twice.
 
 use crate::analysis::{
-    bargaining_points, Analysis, FrontierBuilder, FrontierOptions, Problem, SensitivityOptions,
-    SensitivityReport, SensitivityRun,
+    bargaining_points, Analysis, FrontierBuilder, FrontierOptions, Problem, Progress,
+    SensitivityOptions, SensitivityReport, SensitivityRun,
 };
 use crate::model::PackageId;
 use leptos::prelude::*;
@@ -46,6 +46,16 @@ fn now_ms() -> f64 {
         .and_then(|w| w.performance())
         .map(|p| p.now())
         .unwrap_or(0.0)
+}
+
+/// Takes steps until the work is finished or `SLICE_MS` have passed since `start`; at
+/// least one step, so every slice makes progress. Both runners slice their work this way.
+fn one_slice(start: f64, mut step: impl FnMut() -> Progress) -> Progress {
+    let mut progress = step();
+    while !progress.finished && now_ms() - start < SLICE_MS {
+        progress = step();
+    }
+    progress
 }
 
 impl Default for AnalysisRunner {
@@ -111,10 +121,7 @@ impl AnalysisRunner {
             return;
         }
         let start = now_ms();
-        let mut progress = job.builder.step(1);
-        while !progress.finished && now_ms() - start < SLICE_MS {
-            progress = job.builder.step(1);
-        }
+        let progress = one_slice(start, || job.builder.step(1));
         let elapsed = now_ms() - start;
         if elapsed > self.longest_slice_ms.get_untracked() {
             self.longest_slice_ms.set(elapsed);
@@ -264,11 +271,7 @@ impl SensitivityRunner {
         if self.generation.try_get_value() != Some(generation) {
             return;
         }
-        let start = now_ms();
-        let mut progress = run.step(1);
-        while !progress.finished && now_ms() - start < SLICE_MS {
-            progress = run.step(1);
-        }
+        let progress = one_slice(now_ms(), || run.step(1));
         if progress.finished {
             let done = Arc::new((ids, run.report()));
             self.last.set_value(Some((key, done.clone())));
