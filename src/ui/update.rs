@@ -121,7 +121,9 @@ impl Updates {
 
     /// Asks the server for a newer build; offline, the check fails quietly.
     fn check(self) {
-        let Some(Ok(promise)) = self.registration.with_value(|r| r.as_ref().map(|r| r.update()))
+        let Some(Ok(promise)) = self
+            .registration
+            .with_value(|r| r.as_ref().map(|r| r.update()))
         else {
             return;
         };
@@ -134,11 +136,7 @@ impl Updates {
     /// stay and say why.
     pub fn apply(self, state: AppState) {
         state.flush();
-        if state
-            .session
-            .get_untracked()
-            .is_some_and(|s| s.is_dirty())
-        {
+        if state.session.get_untracked().is_some_and(|s| s.is_dirty()) {
             state.notice.set(Some(Notice::info(
                 "Not reloaded: your latest edits are not saved yet. Deal with the message \
                  about saving, then choose Reload again.",
@@ -147,7 +145,11 @@ impl Updates {
         }
         let waiting = self.registration.with_value(|r| r.as_ref()?.waiting());
         match waiting {
-            Some(worker) if worker.post_message(&JsValue::from_str("skip-waiting")).is_ok() => {
+            Some(worker)
+                if worker
+                    .post_message(&JsValue::from_str("skip-waiting"))
+                    .is_ok() =>
+            {
                 self.reloading.set_value(true)
             }
             // Another tab already let the new build take over: the files are ready.
