@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use std::time::Duration;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{ServiceWorkerContainer, ServiceWorkerRegistration};
+use web_sys::{ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState};
 
 /// How often an open page asks the server for a newer build (besides at each visit and
 /// when the page is shown again).
@@ -144,16 +144,25 @@ impl Updates {
             return;
         }
         let waiting = self.registration.with_value(|r| r.as_ref()?.waiting());
-        match waiting {
-            Some(worker)
-                if worker
-                    .post_message(&JsValue::from_str("skip-waiting"))
-                    .is_ok() =>
-            {
-                self.reloading.set_value(true)
+        let Some(worker) = waiting else {
+            // Another tab already let the new build take over: its files are ready.
+            return reload();
+        };
+        // Reload once the new worker is active, so the reload is served the new build. (A
+        // page opened before the first worker was active has no controller and never sees
+        // `controllerchange`; this covers it too.)
+        self.reloading.set_value(true);
+        let w = worker.clone();
+        worker.set_onstatechange(Some(&function(move || {
+            if w.state() == ServiceWorkerState::Activated {
+                reload();
             }
-            // Another tab already let the new build take over: the files are ready.
-            _ => reload(),
+        })));
+        if worker
+            .post_message(&JsValue::from_str("skip-waiting"))
+            .is_err()
+        {
+            reload();
         }
     }
 }
