@@ -61,3 +61,14 @@ ensure_browser() {
   fi
   export CHROMEDRIVER=/usr/bin/chromedriver
 }
+
+# Only scripts/icons.sh needs it: the rendered icons are committed.
+ensure_icon_tool() {
+  if ! command -v rsvg-convert >/dev/null; then
+    say "installing Debian's librsvg2-bin (rsvg-convert, renders the PNG icons)"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo=sudo
+    $sudo apt-get update
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y librsvg2-bin
+  fi
+}

@@ -15,9 +15,15 @@ pub mod ui;
 /// Mounts the application on `<body>`. Called by the binary's `main`.
 pub fn start() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(ui::App);
+    let updates = ui::update::Updates::default();
+    leptos::mount::mount_to_body(move || {
+        leptos::prelude::provide_context(updates);
+        ui::App()
+    });
     // Lets tests and the benchmark script read how long mounting took after navigation.
     if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
         let _ = perf.mark("planner-mounted");
     }
+    // After mounting, so the worker's first download never delays the first screen.
+    updates.register();
 }

@@ -7,6 +7,7 @@ mod notices;
 mod plan_files;
 mod share;
 pub mod steps;
+pub mod update;
 mod workspace;
 
 use crate::app::{current_hash, now, AppState, Route};
@@ -90,6 +91,7 @@ pub fn App() -> impl IntoView {
             </a>
             <span class="privacy-note">"Plans stay in this browser"</span>
         </header>
+        <update::UpdateBanner />
         <notices::Problems />
         <main id="main" tabindex="-1">{page}</main>
         <notices::NoticeBar />

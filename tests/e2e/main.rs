@@ -10,6 +10,7 @@ mod explore;
 mod files;
 mod journey;
 mod library;
+mod offline;
 mod options;
 mod packages;
 mod people;

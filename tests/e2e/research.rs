@@ -7,9 +7,11 @@ use crate::{open_app, wait_for_titles};
 use std::path::{Path, PathBuf};
 
 fn fixture(path: &str) -> PathBuf {
+    // `$GENIUS_FIXTURES` as in the native tests, else `../shared` next to the crate.
     // Chromium accepts only canonical paths for file inputs.
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/fixtures/genius")
+    std::env::var("GENIUS_FIXTURES")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/genius"))
         .join(path)
         .canonicalize()
         .unwrap_or_else(|e| panic!("fixture {path}: {e}"))

@@ -8,6 +8,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -15,26 +16,102 @@ use std::time::{Duration, Instant};
 /// The sub-path the app is served under, proving it needs no server configuration.
 pub const SUB_PATH: &str = "/tools/planner/";
 
+/// One request the server answered: what was asked, of which host, and how the body was
+/// encoded (`br`, `gzip`, or `None` for the file as it is).
+#[derive(Clone, Debug)]
+#[allow(dead_code)] // not every test module reads every field
+pub struct Served {
+    pub method: String,
+    pub host: String,
+    pub path: String,
+    pub encoding: Option<&'static str>,
+}
+
+/// A static file server like any intranet host: it serves a folder under `SUB_PATH`, sends
+/// a precompressed `.br` or `.gz` beside a file when the browser accepts that encoding
+/// (as nginx `gzip_static`/`brotli_static` do), and can be stopped and started again on
+/// the same port (the network going away and coming back).
 pub struct StaticServer {
     pub port: u16,
+    /// Paths asked for, in order.
     pub requests: Arc<Mutex<Vec<String>>>,
+    pub served: Arc<Mutex<Vec<Served>>>,
+    shared: Arc<Shared>,
+    accept: Mutex<Option<thread::JoinHandle<()>>>,
+}
+
+struct Shared {
+    root: Mutex<PathBuf>,
+    running: AtomicBool,
+    precompressed: AtomicBool,
 }
 
 impl StaticServer {
     /// Serves `root` under `SUB_PATH` on 127.0.0.1 (a free port) from a background thread.
     pub fn start(root: PathBuf) -> StaticServer {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
-        let port = listener.local_addr().expect("local addr").port();
-        let requests = Arc::new(Mutex::new(Vec::new()));
-        let log = requests.clone();
-        thread::spawn(move || {
+        let server = StaticServer {
+            port: listener.local_addr().expect("local addr").port(),
+            requests: Arc::new(Mutex::new(Vec::new())),
+            served: Arc::new(Mutex::new(Vec::new())),
+            shared: Arc::new(Shared {
+                root: Mutex::new(root),
+                running: AtomicBool::new(true),
+                precompressed: AtomicBool::new(true),
+            }),
+            accept: Mutex::new(None),
+        };
+        server.listen(listener);
+        server
+    }
+
+    fn listen(&self, listener: TcpListener) {
+        let (shared, requests, served) = (
+            self.shared.clone(),
+            self.requests.clone(),
+            self.served.clone(),
+        );
+        let handle = thread::spawn(move || {
             for stream in listener.incoming().flatten() {
-                let root = root.clone();
-                let log = log.clone();
-                thread::spawn(move || serve_one(stream, &root, &log));
+                if !shared.running.load(Ordering::SeqCst) {
+                    return; // dropping the listener closes the port
+                }
+                let (shared, requests, served) = (shared.clone(), requests.clone(), served.clone());
+                thread::spawn(move || serve_one(stream, &shared, &requests, &served));
             }
         });
-        StaticServer { port, requests }
+        *self.accept.lock().unwrap() = Some(handle);
+    }
+
+    /// Stops answering: the port is closed and open connections are dropped at their next
+    /// request, so the browser sees a server that is gone.
+    pub fn stop(&self) {
+        self.shared.running.store(false, Ordering::SeqCst);
+        // Wakes the accept loop so it sees the flag.
+        let _ = TcpStream::connect(("127.0.0.1", self.port));
+        if let Some(handle) = self.accept.lock().unwrap().take() {
+            let _ = handle.join();
+        }
+    }
+
+    /// Answers again on the same port.
+    #[allow(dead_code)]
+    pub fn restart(&self) {
+        let listener = TcpListener::bind(("127.0.0.1", self.port)).expect("bind the port again");
+        self.shared.running.store(true, Ordering::SeqCst);
+        self.listen(listener);
+    }
+
+    /// Serves another folder from now on (a new build deployed).
+    #[allow(dead_code)]
+    pub fn set_root(&self, root: PathBuf) {
+        *self.shared.root.lock().unwrap() = root;
+    }
+
+    /// Whether `.br`/`.gz` files are sent to browsers that accept them (on by default).
+    #[allow(dead_code)]
+    pub fn set_precompressed(&self, on: bool) {
+        self.shared.precompressed.store(on, Ordering::SeqCst);
     }
 
     pub fn url(&self) -> String {
@@ -46,7 +123,18 @@ impl StaticServer {
     }
 }
 
-fn serve_one(mut stream: TcpStream, root: &Path, log: &Mutex<Vec<String>>) {
+impl Drop for StaticServer {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+fn serve_one(
+    mut stream: TcpStream,
+    shared: &Shared,
+    requests: &Mutex<Vec<String>>,
+    served: &Mutex<Vec<Served>>,
+) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
     let mut reader = BufReader::new(match stream.try_clone() {
         Ok(s) => s,
@@ -57,31 +145,69 @@ fn serve_one(mut stream: TcpStream, root: &Path, log: &Mutex<Vec<String>>) {
         if reader.read_line(&mut request_line).unwrap_or(0) == 0 {
             return;
         }
-        // Drain the headers; keep-alive lets Chromium reuse the connection.
+        // The headers this server cares about; keep-alive lets Chromium reuse the connection.
+        let (mut accept, mut host, mut length) = (String::new(), String::new(), 0usize);
         let mut line = String::new();
         while reader.read_line(&mut line).unwrap_or(0) > 2 {
-            line.clear();
-        }
-        let path = request_line
-            .split_whitespace()
-            .nth(1)
-            .unwrap_or("/")
-            .to_string();
-        log.lock().unwrap().push(path.clone());
-        let path = path.split(['?', '#']).next().unwrap_or("/");
-        let (status, body, kind) = match path.strip_prefix(SUB_PATH) {
-            Some(rest) => {
-                let rest = if rest.is_empty() { "index.html" } else { rest };
-                let file = root.join(rest);
-                match (rest.contains(".."), std::fs::read(&file)) {
-                    (false, Ok(body)) => ("200 OK", body, content_type(&file)),
-                    _ => ("404 Not Found", b"not found".to_vec(), "text/plain"),
+            if let Some((name, value)) = line.split_once(':') {
+                let value = value.trim().to_string();
+                match name.trim().to_ascii_lowercase().as_str() {
+                    "accept-encoding" => accept = value,
+                    "host" => host = value,
+                    "content-length" => length = value.parse().unwrap_or(0),
+                    _ => {}
                 }
             }
-            None => ("404 Not Found", b"not found".to_vec(), "text/plain"),
+            line.clear();
+        }
+        let mut body = vec![0; length.min(1 << 20)];
+        if reader.read_exact(&mut body).is_err() {
+            return;
+        }
+        if !shared.running.load(Ordering::SeqCst) {
+            return; // stopped: drop the connection unanswered
+        }
+        let mut parts = request_line.split_whitespace();
+        let method = parts.next().unwrap_or("GET").to_string();
+        let path = parts.next().unwrap_or("/").to_string();
+        requests.lock().unwrap().push(path.clone());
+        let path = path.split(['?', '#']).next().unwrap_or("/");
+        let root = shared.root.lock().unwrap().clone();
+        let found = path.strip_prefix(SUB_PATH).and_then(|rest| {
+            let rest = if rest.is_empty() { "index.html" } else { rest };
+            let file = root.join(rest);
+            (!rest.contains("..") && file.is_file()).then_some(file)
+        });
+        let accepts = |coding: &str| accept.split(',').any(|c| c.trim().starts_with(coding));
+        let (status, body, kind, encoding) = match found {
+            Some(file) => {
+                let precompressed = shared.precompressed.load(Ordering::SeqCst);
+                let variant = [("br", "br"), ("gzip", "gz")]
+                    .into_iter()
+                    .filter(|(coding, _)| precompressed && accepts(coding))
+                    .find_map(|(coding, ext)| {
+                        let mut name = file.clone().into_os_string();
+                        name.push(format!(".{ext}"));
+                        std::fs::read(name).ok().map(|body| (body, Some(coding)))
+                    });
+                match variant.or_else(|| std::fs::read(&file).ok().map(|b| (b, None))) {
+                    Some((body, encoding)) => ("200 OK", body, content_type(&file), encoding),
+                    None => ("404 Not Found", b"not found".to_vec(), "text/plain", None),
+                }
+            }
+            None => ("404 Not Found", b"not found".to_vec(), "text/plain", None),
         };
+        served.lock().unwrap().push(Served {
+            method,
+            host,
+            path: path.to_string(),
+            encoding,
+        });
+        let coding = encoding
+            .map(|e| format!("Content-Encoding: {e}\r\n"))
+            .unwrap_or_default();
         let head = format!(
-            "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n\r\n",
+            "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n{coding}Vary: Accept-Encoding\r\nCache-Control: no-store\r\n\r\n",
             body.len()
         );
         if stream.write_all(head.as_bytes()).is_err() || stream.write_all(&body).is_err() {
@@ -99,6 +225,7 @@ fn content_type(file: &Path) -> &'static str {
         "svg" => "image/svg+xml",
         "png" => "image/png",
         "json" => "application/json",
+        "webmanifest" => "application/manifest+json",
         _ => "application/octet-stream",
     }
 }
