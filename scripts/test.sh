@@ -9,6 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/tools.sh
+# A clean build gains nothing from incremental state; it only costs disk (CI is a clean clone).
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 ensure_build_tools
 ensure_browser
 
