@@ -254,6 +254,25 @@ impl fmt::Display for PackageError {
 
 impl std::error::Error for PackageError {}
 
+/// A number on the 0–100 scale (a rating or a reservation value): not a number is an error,
+/// a value outside 0–100 is clamped and reported with the warning `clamped` makes of it.
+fn score(
+    value: f64,
+    what: &'static str,
+    party: usize,
+    issue: Option<usize>,
+    clamped: impl FnOnce(f64) -> Warning,
+    warnings: &mut Vec<Warning>,
+) -> Result<f64, ProblemError> {
+    if !value.is_finite() {
+        return Err(ProblemError::NotFinite { what, party, issue });
+    }
+    if !(0.0..=100.0).contains(&value) {
+        warnings.push(clamped(value));
+    }
+    Ok(value.clamp(0.0, 100.0))
+}
+
 fn clamp_conf(c: f64, party: usize, issue: Option<usize>, warnings: &mut Vec<Warning>) -> f64 {
     if c.is_nan() {
         warnings.push(Warning::ConfidenceClamped { party, issue });
@@ -388,22 +407,13 @@ impl Problem {
                 }
                 let mut rs = Vec::with_capacity(issue.options);
                 for (o, &r) in ev.ratings.iter().enumerate() {
-                    if !r.is_finite() {
-                        return Err(ProblemError::NotFinite {
-                            what: "rating",
-                            party: p,
-                            issue: Some(i),
-                        });
-                    }
-                    if !(0.0..=100.0).contains(&r) {
-                        warnings.push(Warning::RatingClamped {
-                            party: p,
-                            issue: i,
-                            option: o,
-                            value: r,
-                        });
-                    }
-                    rs.push(r.clamp(0.0, 100.0));
+                    let clamped = |value| Warning::RatingClamped {
+                        party: p,
+                        issue: i,
+                        option: o,
+                        value,
+                    };
+                    rs.push(score(r, "rating", p, Some(i), clamped, &mut warnings)?);
                 }
                 weights[p][i] = ev.weight;
                 ratings[p].push(rs);
@@ -426,21 +436,16 @@ impl Problem {
         let mut reservations = Vec::with_capacity(np);
         let mut reservation_conf = Vec::with_capacity(np);
         for (p, party) in self.parties.iter().enumerate() {
-            let rv = party.reservation;
-            if !rv.is_finite() {
-                return Err(ProblemError::NotFinite {
-                    what: "reservation value",
-                    party: p,
-                    issue: None,
-                });
-            }
-            if !(0.0..=100.0).contains(&rv) {
-                warnings.push(Warning::ReservationClamped {
-                    party: p,
-                    value: rv,
-                });
-            }
-            reservations.push(rv.clamp(0.0, 100.0));
+            let clamped = |value| Warning::ReservationClamped { party: p, value };
+            let rv = score(
+                party.reservation,
+                "reservation value",
+                p,
+                None,
+                clamped,
+                &mut warnings,
+            )?;
+            reservations.push(rv);
             reservation_conf.push(clamp_conf(
                 party.reservation_confidence,
                 p,
