@@ -15,8 +15,9 @@
 //! offer found so far is used and [`MesoSet::exact`] is false. Offers are returned ranked by
 //! the counterparts' total value, highest first.
 
+use super::compiled::Model;
 use super::points::BargainingPoints;
-use super::problem::{from_fixed, to_fixed, Model, Problem, TOL_UNITS};
+use super::problem::Problem;
 
 /// MESO settings.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -229,16 +230,17 @@ impl Pick<'_> {
     }
 }
 
-/// Bounds of our value band in fixed point: `[max(target−band, RV_us), target+band]` with
-/// the 1e-9 tolerance.
+/// Bounds of our value band in fixed point: the values in `[target − band, target + band]`
+/// (its edges read with the method's 1e-9 tolerance, as they are typed numbers) and at least
+/// our reservation value.
 pub fn band_bounds(model: &Model, target: f64, band: f64) -> (i64, i64) {
     let us = model.us().unwrap_or(0);
     let rv = model.reservations_fixed().get(us).copied().unwrap_or(0);
+    let s = model.scale();
+    let slack = 1e-9 * s;
     (
-        to_fixed(target - band)
-            .saturating_sub(TOL_UNITS)
-            .max(rv - TOL_UNITS),
-        to_fixed(target + band).saturating_add(TOL_UNITS),
+        (((target - band) * s - slack).ceil() as i64).max(rv - model.tolerance_fixed()),
+        ((target + band) * s + slack).floor() as i64,
     )
 }
 
@@ -268,10 +270,11 @@ pub fn mesos(
     let n = model.issues();
     let np = model.parties();
     let (lo, hi) = band_bounds(model, target, options.band);
+    let tol = model.tolerance_fixed();
     let floor: Vec<i64> = model
         .reservations_fixed()
         .iter()
-        .map(|&r| r - TOL_UNITS)
+        .map(|&r| r - tol)
         .collect();
     let cp_of = |i: usize, o: usize| -> i64 {
         model
@@ -344,23 +347,26 @@ pub fn mesos(
             None => break,
         }
     }
-    let picked: Vec<Meso> = pick
+    let cp_total = |p: &[usize]| -> i64 {
+        let v = model.value_fixed(p).unwrap_or_default();
+        v.iter()
+            .enumerate()
+            .filter(|&(q, _)| q != us)
+            .map(|(_, &x)| x)
+            .sum()
+    };
+    let picked: Vec<(i64, Meso)> = pick
         .chosen
         .iter()
-        .map(|p| make_offer(model, p, reference.as_deref()))
+        .map(|p| (cp_total(p), make_offer(model, p, reference.as_deref())))
         .collect();
     let mut rank: Vec<usize> = (0..picked.len()).collect();
-    rank.sort_by(|&a, &b| {
-        picked[b]
-            .counterpart_total
-            .total_cmp(&picked[a].counterpart_total)
-            .then(a.cmp(&b))
-    });
+    rank.sort_by(|&a, &b| picked[b].0.cmp(&picked[a].0).then(a.cmp(&b)));
     let mut pick_order = vec![0usize; picked.len()];
     for (pos, &orig) in rank.iter().enumerate() {
         pick_order[orig] = pos;
     }
-    let offers: Vec<Meso> = rank.iter().map(|&i| picked[i].clone()).collect();
+    let offers: Vec<Meso> = rank.iter().map(|&i| picked[i].1.clone()).collect();
     let mut min_pairwise_distance = None;
     for a in 0..offers.len() {
         for b in a + 1..offers.len() {
@@ -411,10 +417,9 @@ fn make_offer(model: &Model, package: &[usize], reference: Option<&[usize]>) -> 
                 issue: i,
                 from,
                 to,
-                our_delta: from_fixed(
-                    b.get(us).copied().unwrap_or(0) - a.get(us).copied().unwrap_or(0),
-                ),
-                counterpart_delta: from_fixed(cp),
+                our_delta: model
+                    .from_fixed(b.get(us).copied().unwrap_or(0) - a.get(us).copied().unwrap_or(0)),
+                counterpart_delta: model.from_fixed(cp),
             });
         }
     }

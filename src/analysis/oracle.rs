@@ -3,9 +3,9 @@
 //! It deliberately shares nothing with the fast paths except [`Model`] (the numbers) and the
 //! definitions of the criteria, so agreement between the two is meaningful.
 
+use super::compiled::{dominates_fixed, Model};
 use super::improve::ImproveTarget;
 use super::points::{gain_spread, ks_ratio, nash_product};
-use super::problem::{dominates_fixed, Model};
 
 /// Every package of a model with its fixed-point values.
 #[derive(Clone, Debug)]
@@ -161,7 +161,7 @@ pub fn values(model: &Model, e: &Enumeration, front: &[OraclePoint]) -> OracleVa
             *a = (*a).max(b);
         }
         max_joint = Some(max_joint.map_or(s, |m| m.max(s)));
-        let np_ = nash_product(v, rv);
+        let np_ = nash_product(model, v);
         nash = Some(nash.map_or(np_, |m: f64| m.max(np_)));
     }
     let mut ks: Option<f64> = None;
