@@ -240,6 +240,11 @@ fn check_all(problem: &Problem, seed: u64) -> Result<(), TestCaseError> {
             if set.offers.len() < opts.count {
                 prop_assert_eq!(oracle::meso_next(&model, &e, &chosen, lo, hi), None);
             }
+            // "Nothing in the band" is true, or says why: only wasteful packages fit.
+            prop_assert_eq!(
+                set.wasteful_only,
+                set.offers.is_empty() && oracle::any_in_band(&model, &e, lo, hi)
+            );
         }
     }
 

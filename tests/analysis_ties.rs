@@ -399,6 +399,31 @@ fn check(case: &Case, seed: u64) -> Result<(), TestCaseError> {
         );
     }
 
+    // MESOs: every offer acceptable and in the band; two offers of one set always differ in
+    // value for some counterpart.
+    for band in [2.0, 10.0] {
+        let opts = MesoOptions {
+            band,
+            ..MesoOptions::default()
+        };
+        let set = mesos(&model, &bp, &opts).map_err(fail)?;
+        let vals: Vec<Vec<i64>> = set.offers.iter().map(|o| exact(&o.package)).collect();
+        for v in &vals {
+            prop_assert!(ex.acceptable(v));
+            let ours = v[0] as f64 / ex.sums[0] as f64;
+            prop_assert!((ours - set.target).abs() <= band + 1e-9);
+        }
+        for a in 0..vals.len() {
+            for b in a + 1..vals.len() {
+                prop_assert!(
+                    vals[a][1..] != vals[b][1..],
+                    "offers {:?} and {:?} are worth the same to every counterpart",
+                    set.offers[a].package,
+                    set.offers[b].package
+                );
+            }
+        }
+    }
     Ok(())
 }
 

@@ -3,7 +3,7 @@
 //! these sentences as they are.
 
 use super::improve::{improve, ImproveOptions, ImproveOutcome, Improvement};
-use super::meso::{mesos, MesoError, MesoOptions};
+use super::meso::{mesos, MesoError, MesoOptions, MesoSet};
 use super::plan::PlanProblem;
 use super::problem::Problem;
 use super::trades::Trade;
@@ -157,6 +157,40 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_band_is_explained_truthfully() {
+        use crate::model::PartyId;
+        // One issue; "Fixed" (50, 50) is beaten by "Indexed" (60, 60) for both parties.
+        let mut problem = Problem::from_matrices(
+            &[vec![100.0], vec![100.0]],
+            &[vec![vec![50.0, 60.0, 100.0]], vec![vec![50.0, 60.0, 0.0]]],
+            &[0.0, 0.0],
+            Some(0),
+        );
+        problem.issues[0].option_labels = vec!["Fixed".into(), "Indexed".into(), "None".into()];
+        let pp = PlanProblem {
+            problem,
+            parties: vec![PartyId("us".into()), PartyId("them".into())],
+            issues: vec![IssueId("price".into())],
+            options: vec![["fixed", "indexed", "none"]
+                .iter()
+                .map(|o| OptionId(o.to_string()))
+                .collect()],
+            skipped_issues: Vec::new(),
+        };
+        let a = crate::analysis::analyze(&pp.problem, &FrontierOptions::default()).unwrap();
+        let e = meso_offers(&pp, &a, Some(50.0), 2.0, 3).unwrap_err();
+        assert!(!e.starts_with("No package is worth"), "{e}");
+        assert!(e.contains("worth 50 ± 2 to us"), "{e}");
+        assert!(e.contains("give value away"), "{e}");
+        let e = meso_offers(&pp, &a, Some(30.0), 0.5, 3).unwrap_err();
+        assert_eq!(
+            e,
+            "No package is worth 30 ± 0.5 to us and acceptable to everyone. Try another target \
+             or a wider band."
+        );
+    }
+
+    #[test]
     fn lists_read_as_english() {
         let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
         assert_eq!(list(&s(&[])), "");
@@ -269,6 +303,34 @@ pub fn verdict(pp: &PlanProblem, analysis: &Analysis, package: &Package, budget:
     }
 }
 
+/// Why a MESO search found no offer, in words that are true of the plan.
+fn no_offer(set: &MesoSet) -> String {
+    let band = format!("{} ± {}", number(set.target), number(set.band));
+    if set.wasteful_only {
+        format!(
+            "Every package worth {band} to us and acceptable to everyone uses an option that \
+             another option of the same issue beats for someone at no cost to anyone, so \
+             offering it would give value away. Try another target or a wider band."
+        )
+    } else if !set.exact {
+        format!(
+            "The search stopped before finding a package worth {band} to us and acceptable to \
+             everyone: this plan has too many packages to try them all. Try a wider band."
+        )
+    } else {
+        format!(
+            "No package is worth {band} to us and acceptable to everyone. Try another target or \
+             a wider band."
+        )
+    }
+}
+
+/// A number as people write it: "60", "2.5", "0.25" (at most two decimals).
+fn number(v: f64) -> String {
+    let s = format!("{:.2}", v + 0.0);
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
 /// One offer of a MESO set, ready to show and to save as a package.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MesoOffer {
@@ -297,10 +359,7 @@ pub fn meso_offers(
         node_budget: 200_000,
     };
     match mesos(&analysis.model, &analysis.points, &options) {
-        Ok(set) if set.offers.is_empty() => Err(format!(
-            "No package is worth {:.0} ± {:.0} to us and acceptable to everyone. Try another target or a wider band.",
-            set.target, set.band
-        )),
+        Ok(set) if set.offers.is_empty() => Err(no_offer(&set)),
         Ok(set) => Ok(set
             .offers
             .iter()
