@@ -341,6 +341,9 @@ fn check(case: &Case, seed: u64) -> Result<(), TestCaseError> {
                     prop_assert!(
                         i.gains.iter().any(|&g| g > 0.0) && i.gains.iter().all(|&g| g >= 0.0)
                     );
+                    // What the page shows: some gain that is not "±0".
+                    let text = planner::analysis::explain::gains(&case.problem, &i.gains);
+                    prop_assert!(text.split(", ").any(|g| !g.ends_with("±0")), "{}", text);
                     prop_assert_eq!(i.changed_issues.len(), d);
                     prop_assert_eq!(ex.joint(&v), jg.0);
                 }

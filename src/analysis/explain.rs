@@ -20,16 +20,27 @@ pub fn list(items: &[String]) -> String {
     }
 }
 
-/// A signed change with one decimal: "+4.0", "−2.5", "±0". The minus is the typographic
-/// one, which reads better next to names than a hyphen.
+/// A signed change with one decimal: "+4.0", "−2.5"; "±0" only for no change at all. A change
+/// too small for one decimal shows its first significant digits ("+0.03", "−0.004"), so a
+/// real gain never reads as nothing. The minus is the typographic one, which reads better
+/// next to names than a hyphen.
 pub fn signed(v: f64) -> String {
-    if v.abs() < 0.05 {
-        "±0".to_string()
-    } else if v > 0.0 {
-        format!("+{v:.1}")
-    } else {
-        format!("−{:.1}", -v)
+    if v == 0.0 || !v.is_finite() {
+        return "±0".to_string();
     }
+    let sign = if v > 0.0 { "+" } else { "−" };
+    let a = v.abs();
+    if a >= 0.05 {
+        return format!("{sign}{a:.1}");
+    }
+    // Enough decimals for the first significant digit, at most six.
+    let decimals = (2..=6usize)
+        .find(|&d| a >= 0.5 * 10f64.powi(-(d as i32)))
+        .unwrap_or(6);
+    if a < 0.5e-6 {
+        return format!("{sign}<0.000001");
+    }
+    format!("{sign}{a:.decimals$}")
 }
 
 /// "Northfield +4.0, Verpa +11.0": a change for every party, in party order.
@@ -199,7 +210,13 @@ mod tests {
         assert_eq!(list(&s(&["a", "b", "c"])), "a, b and c");
         assert_eq!(signed(4.04), "+4.0");
         assert_eq!(signed(-2.5), "−2.5");
-        assert_eq!(signed(0.01), "±0");
+        assert_eq!(signed(0.01), "+0.01");
+        assert_eq!(signed(0.0), "±0");
+        assert_eq!(signed(-0.0), "±0");
+        assert_eq!(signed(-0.004), "−0.004");
+        assert_eq!(signed(0.049), "+0.05");
+        assert_eq!(signed(1e-10), "+<0.000001");
+        assert_eq!(signed(f64::NAN), "±0");
     }
 
     #[test]
