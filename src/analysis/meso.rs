@@ -163,6 +163,9 @@ struct Pick<'a> {
     chosen: Vec<Vec<usize>>,
     /// Values of the chosen offers.
     chosen_vals: Vec<Vec<i64>>,
+    /// Per chosen offer, `reach[k][i]`: the issues from `i` on where some option differs from
+    /// offer k's in value for a counterpart (the most its distance can still grow).
+    reach: Vec<Vec<usize>>,
     vals: Vec<i64>,
     dist: Vec<usize>,
     pkg: Vec<usize>,
@@ -180,6 +183,17 @@ impl Pick<'_> {
             .filter(|&(p, _)| p != self.us)
             .map(|(_, &v)| v)
             .sum()
+    }
+
+    /// `reach` of a newly chosen offer (see the field).
+    fn reach_of(&self, offer: &[usize]) -> Vec<usize> {
+        let mut r = vec![0usize; self.n + 1];
+        for i in (0..self.n).rev() {
+            let cls = &self.class[i];
+            let felt = self.opts[i].iter().any(|&o| cls[o] != cls[offer[i]]);
+            r[i] = r[i + 1] + usize::from(felt);
+        }
+        r
     }
 
     /// Whether the current values differ from a chosen offer's for some counterpart.
@@ -231,8 +245,13 @@ impl Pick<'_> {
         if (0..np).any(|p| self.vals[p] + self.suf_max[i * np + p] < self.floor[p]) {
             return;
         }
-        let remaining = self.n - i;
-        let ub = self.dist.iter().map(|d| d + remaining).min().unwrap_or(big);
+        let ub = self
+            .dist
+            .iter()
+            .zip(&self.reach)
+            .map(|(d, r)| d + r[i])
+            .min()
+            .unwrap_or(big);
         if let Some((bd, bc, _)) = &self.best {
             if ub < *bd || (ub == *bd && self.cp_sum() + self.suf_max_cp[i] <= *bc) {
                 return;
@@ -472,6 +491,7 @@ pub fn mesos(
         suf_max_cp,
         chosen: Vec::new(),
         chosen_vals: Vec::new(),
+        reach: Vec::new(),
         vals: vec![0; np],
         dist: Vec::new(),
         pkg: vec![0; n],
@@ -493,6 +513,7 @@ pub fn mesos(
             Some((_, _, p)) => {
                 pick.chosen_vals
                     .push(model.value_fixed(&p).unwrap_or_default());
+                pick.reach.push(pick.reach_of(&p));
                 pick.chosen.push(p);
             }
             None => break,
