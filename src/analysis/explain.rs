@@ -158,6 +158,9 @@ mod tests {
             assert_eq!(o.choices.len(), 6);
             assert!(!o.text.is_empty());
         }
+        // Nothing is worth 99 to the buyer, wasteful or not (the page's own check).
+        let e = meso_offers(&pp, &a, Some(99.0), 3.0, 3).unwrap_err();
+        assert!(e.starts_with("No package is worth 99 ± 3 to us"), "{e}");
         let e = meso_offers(&pp, &a, Some(f64::NAN), 3.0, 3).unwrap_err();
         assert!(e.contains("must be numbers"), "{e}");
         let mut neutral = pp.clone();
