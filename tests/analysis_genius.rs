@@ -146,3 +146,94 @@ fn ampo_vs_city_full_size() {
     let t = trades(&a.model);
     assert!(!t.is_empty());
 }
+
+/// A GENIUS domain whose evaluations are all out of 3 (every score a third) and whose buyer
+/// weighs three issues equally (`tests/fixtures/genius_thirds`) imports as a plan and
+/// analyses exactly: the frontier, its ties, every improvement and the Nash point match an
+/// exact computation on the file's own integers (issue #18).
+#[test]
+fn thirds_import_and_analyse_exactly() {
+    use planner::analysis::plan::PlanProblem;
+    use planner::formats::plan_domain::plan_from_domain;
+    use planner::formats::{genius_xml, ImportOptions, InputFile};
+    use planner::model::PlanId;
+
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/genius_thirds");
+    let read = |f: &str| std::fs::read(dir.join(f)).expect("fixture");
+    let (d, b, s) = (
+        read("thirds_domain.xml"),
+        read("thirds_buyer.xml"),
+        read("thirds_seller.xml"),
+    );
+    let domain = genius_xml::import(
+        InputFile::new("thirds_domain.xml", &d),
+        &[
+            InputFile::new("thirds_buyer.xml", &b),
+            InputFile::new("thirds_seller.xml", &s),
+        ],
+        &ImportOptions::default(),
+    )
+    .expect("imports");
+    let plan = plan_from_domain(&domain, PlanId::parse("pthirds").unwrap(), 0);
+    let pp = PlanProblem::from_plan(&plan);
+    let a = analyze(&pp.problem, &FrontierOptions::default()).expect("analysable");
+
+    // The file's integers: the buyer's value is 100/9 · Σ e, the seller's 100/12 · (2·e_term
+    // + e_support + e_training); per party, the integer sums order packages the same way.
+    let buyer = [vec![3, 2, 1], vec![1, 2, 3], vec![0, 1, 2, 3]];
+    let seller = [vec![1, 2, 3], vec![3, 2, 1], vec![3, 3, 2, 0]];
+    let exact = |x: &[usize]| -> [i64; 2] {
+        [
+            (0..3).map(|i| buyer[i][x[i]]).sum(),
+            (0..3)
+                .map(|i| seller[i][x[i]] * if i == 0 { 2 } else { 1 })
+                .sum(),
+        ]
+    };
+    let dominates = |p: [i64; 2], q: [i64; 2]| p[0] >= q[0] && p[1] >= q[1] && p != q;
+    let mut packages = Vec::new();
+    for t in 0..3 {
+        for s in 0..3 {
+            for tr in 0..4 {
+                packages.push(vec![t, s, tr]);
+            }
+        }
+    }
+    let values: Vec<[i64; 2]> = packages.iter().map(|x| exact(x)).collect();
+    let efficient = |v: [i64; 2]| !values.iter().any(|&w| dominates(w, v));
+    let mut want = std::collections::BTreeMap::new();
+    for &v in values.iter().filter(|&&v| efficient(v)) {
+        *want.entry(v).or_insert(0u128) += 1;
+    }
+    let mut got = std::collections::BTreeMap::new();
+    for k in 0..a.frontier.len() {
+        let v = exact(&a.frontier.package(k));
+        assert!(got.insert(v, a.frontier.count(k)).is_none(), "{v:?} twice");
+    }
+    assert_eq!(got, want, "the frontier in the file's integers");
+    // Values read as the thirds they are: 2 years, Standard, Three days is 100/9 · 6.
+    let v = a.model.value(&[1, 1, 2]).expect("a package");
+    assert_eq!(v, vec![600.0 / 9.0, 100.0 * 8.0 / 12.0]);
+
+    for (x, &xv) in packages.iter().zip(&values) {
+        match improve(&a.model, &a.frontier, x, &ImproveOptions::default()).expect("ok") {
+            ImproveOutcome::AlreadyEfficient => assert!(efficient(xv), "{x:?} is dominated"),
+            ImproveOutcome::Improved(i) => {
+                assert!(dominates(exact(&i.package), xv), "{x:?} → {i:?}");
+                assert!(efficient(exact(&i.package)), "{x:?} → {i:?}");
+            }
+        }
+    }
+
+    // Nash: the seller's reservation value 25 is 100/12 · 3, so the product is proportional
+    // to N_buyer · (N_seller − 3); ties go to the larger joint value, 4·N_buyer + 3·N_seller.
+    let key = |v: [i64; 2]| (v[0] * (v[1] - 3).max(0), 4 * v[0] + 3 * v[1]);
+    let best = values
+        .iter()
+        .filter(|v| v[1] >= 3)
+        .map(|&v| key(v))
+        .max()
+        .expect("a ZOPA");
+    let nash = a.points.nash.as_ref().expect("a Nash point");
+    assert_eq!(key(exact(&nash.package)), best, "{nash:?}");
+}

@@ -2,7 +2,6 @@
 //! 3 parties and up to ~10^5 packages.
 
 use planner::analysis::oracle;
-use planner::analysis::problem::to_fixed;
 use planner::analysis::*;
 use proptest::prelude::*;
 
@@ -127,10 +126,10 @@ fn check_all(problem: &Problem, seed: u64) -> Result<(), TestCaseError> {
     prop_assert_eq!(
         bp.ideal
             .as_ref()
-            .map(|v| v.iter().map(|&x| to_fixed(x)).collect::<Vec<_>>()),
+            .map(|v| v.iter().map(|&x| model.to_fixed(x)).collect::<Vec<_>>()),
         ov.ideal.clone()
     );
-    let joint = |p: &BargainingPoint| p.values.iter().map(|&x| to_fixed(x)).sum::<i64>();
+    let joint = |p: &BargainingPoint| p.values.iter().map(|&x| model.to_fixed(x)).sum::<i64>();
     prop_assert_eq!(bp.max_joint.as_ref().map(joint), ov.max_joint);
     prop_assert_eq!(
         bp.max_joint_unconstrained.as_ref().map(joint),
@@ -144,7 +143,7 @@ fn check_all(problem: &Problem, seed: u64) -> Result<(), TestCaseError> {
     prop_assert!(close(bp.nash.as_ref().map(|p| p.score), ov.nash));
     prop_assert!(close(bp.kalai_smorodinsky.as_ref().map(|p| p.score), ov.ks));
     prop_assert_eq!(
-        bp.equal_gain.as_ref().map(|p| to_fixed(p.score)),
+        bp.equal_gain.as_ref().map(|p| model.to_fixed(p.score)),
         ov.equal_gain_spread
     );
     for p in [
@@ -182,7 +181,7 @@ fn check_all(problem: &Problem, seed: u64) -> Result<(), TestCaseError> {
                 (ImproveOutcome::Improved(i), Some((d, gsum))) => {
                     prop_assert!(i.fewest_changes_guaranteed);
                     prop_assert_eq!(i.changed_issues.len(), d);
-                    let s: i64 = i.gains.iter().map(|&g| to_fixed(g)).sum();
+                    let s: i64 = i.gains.iter().map(|&g| model.to_fixed(g)).sum();
                     prop_assert_eq!(s, gsum);
                     prop_assert!(i.gains.iter().all(|&g| g >= 0.0));
                     let v = model
@@ -241,6 +240,11 @@ fn check_all(problem: &Problem, seed: u64) -> Result<(), TestCaseError> {
             if set.offers.len() < opts.count {
                 prop_assert_eq!(oracle::meso_next(&model, &e, &chosen, lo, hi), None);
             }
+            // "Nothing in the band" is true, or says why: only wasteful packages fit.
+            prop_assert_eq!(
+                set.wasteful_only,
+                set.offers.is_empty() && oracle::any_in_band(&model, &e, lo, hi)
+            );
         }
     }
 
@@ -252,7 +256,7 @@ fn check_all(problem: &Problem, seed: u64) -> Result<(), TestCaseError> {
         };
         let t = compute_frontier(&model, &small);
         prop_assert!(!t.is_exact());
-        let eps = to_fixed(t.epsilon());
+        let eps = model.to_fixed(t.epsilon());
         for k in 0..t.len() {
             prop_assert_eq!(
                 model.value_fixed(&t.package(k)).ok(),

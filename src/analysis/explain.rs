@@ -3,7 +3,7 @@
 //! these sentences as they are.
 
 use super::improve::{improve, ImproveOptions, ImproveOutcome, Improvement};
-use super::meso::{mesos, MesoError, MesoOptions};
+use super::meso::{mesos, MesoError, MesoOptions, MesoSet};
 use super::plan::PlanProblem;
 use super::problem::Problem;
 use super::trades::Trade;
@@ -20,16 +20,27 @@ pub fn list(items: &[String]) -> String {
     }
 }
 
-/// A signed change with one decimal: "+4.0", "−2.5", "±0". The minus is the typographic
-/// one, which reads better next to names than a hyphen.
+/// A signed change with one decimal: "+4.0", "−2.5"; "±0" only for no change at all. A change
+/// too small for one decimal shows its first significant digits ("+0.03", "−0.004"), so a
+/// real gain never reads as nothing. The minus is the typographic one, which reads better
+/// next to names than a hyphen.
 pub fn signed(v: f64) -> String {
-    if v.abs() < 0.05 {
-        "±0".to_string()
-    } else if v > 0.0 {
-        format!("+{v:.1}")
-    } else {
-        format!("−{:.1}", -v)
+    if v == 0.0 || !v.is_finite() {
+        return "±0".to_string();
     }
+    let sign = if v > 0.0 { "+" } else { "−" };
+    let a = v.abs();
+    if a >= 0.05 {
+        return format!("{sign}{a:.1}");
+    }
+    // Enough decimals for the first significant digit, at most six.
+    let decimals = (2..=6usize)
+        .find(|&d| a >= 0.5 * 10f64.powi(-(d as i32)))
+        .unwrap_or(6);
+    if a < 0.5e-6 {
+        return format!("{sign}<0.000001");
+    }
+    format!("{sign}{a:.decimals$}")
 }
 
 /// "Northfield +4.0, Verpa +11.0": a change for every party, in party order.
@@ -147,6 +158,9 @@ mod tests {
             assert_eq!(o.choices.len(), 6);
             assert!(!o.text.is_empty());
         }
+        // Nothing is worth 99 to the buyer, wasteful or not (the page's own check).
+        let e = meso_offers(&pp, &a, Some(99.0), 3.0, 3).unwrap_err();
+        assert!(e.starts_with("No package is worth 99 ± 3 to us"), "{e}");
         let e = meso_offers(&pp, &a, Some(f64::NAN), 3.0, 3).unwrap_err();
         assert!(e.contains("must be numbers"), "{e}");
         let mut neutral = pp.clone();
@@ -154,6 +168,40 @@ mod tests {
         let b = crate::analysis::analyze(&neutral.problem, &FrontierOptions::default()).unwrap();
         let e = meso_offers(&neutral, &b, None, 2.0, 3).unwrap_err();
         assert!(e.contains("mark one party as “us”"), "{e}");
+    }
+
+    #[test]
+    fn an_empty_band_is_explained_truthfully() {
+        use crate::model::PartyId;
+        // One issue; "Fixed" (50, 50) is beaten by "Indexed" (60, 60) for both parties.
+        let mut problem = Problem::from_matrices(
+            &[vec![100.0], vec![100.0]],
+            &[vec![vec![50.0, 60.0, 100.0]], vec![vec![50.0, 60.0, 0.0]]],
+            &[0.0, 0.0],
+            Some(0),
+        );
+        problem.issues[0].option_labels = vec!["Fixed".into(), "Indexed".into(), "None".into()];
+        let pp = PlanProblem {
+            problem,
+            parties: vec![PartyId("us".into()), PartyId("them".into())],
+            issues: vec![IssueId("price".into())],
+            options: vec![["fixed", "indexed", "none"]
+                .iter()
+                .map(|o| OptionId(o.to_string()))
+                .collect()],
+            skipped_issues: Vec::new(),
+        };
+        let a = crate::analysis::analyze(&pp.problem, &FrontierOptions::default()).unwrap();
+        let e = meso_offers(&pp, &a, Some(50.0), 2.0, 3).unwrap_err();
+        assert!(!e.starts_with("No package is worth"), "{e}");
+        assert!(e.contains("worth 50 ± 2 to us"), "{e}");
+        assert!(e.contains("give value away"), "{e}");
+        let e = meso_offers(&pp, &a, Some(30.0), 0.5, 3).unwrap_err();
+        assert_eq!(
+            e,
+            "No package is worth 30 ± 0.5 to us and acceptable to everyone. Try another target \
+             or a wider band."
+        );
     }
 
     #[test]
@@ -165,7 +213,13 @@ mod tests {
         assert_eq!(list(&s(&["a", "b", "c"])), "a, b and c");
         assert_eq!(signed(4.04), "+4.0");
         assert_eq!(signed(-2.5), "−2.5");
-        assert_eq!(signed(0.01), "±0");
+        assert_eq!(signed(0.01), "+0.01");
+        assert_eq!(signed(0.0), "±0");
+        assert_eq!(signed(-0.0), "±0");
+        assert_eq!(signed(-0.004), "−0.004");
+        assert_eq!(signed(0.049), "+0.05");
+        assert_eq!(signed(1e-10), "+<0.000001");
+        assert_eq!(signed(f64::NAN), "±0");
     }
 
     #[test]
@@ -269,6 +323,34 @@ pub fn verdict(pp: &PlanProblem, analysis: &Analysis, package: &Package, budget:
     }
 }
 
+/// Why a MESO search found no offer, in words that are true of the plan.
+fn no_offer(set: &MesoSet) -> String {
+    let band = format!("{} ± {}", number(set.target), number(set.band));
+    if set.wasteful_only {
+        format!(
+            "Every package worth {band} to us and acceptable to everyone uses an option that \
+             another option of the same issue beats for someone at no cost to anyone, so \
+             offering it would give value away. Try another target or a wider band."
+        )
+    } else if !set.exact {
+        format!(
+            "The search stopped before finding a package worth {band} to us and acceptable to \
+             everyone: this plan has too many packages to try them all. Try a wider band."
+        )
+    } else {
+        format!(
+            "No package is worth {band} to us and acceptable to everyone. Try another target or \
+             a wider band."
+        )
+    }
+}
+
+/// A number as people write it: "60", "2.5", "0.25" (at most two decimals).
+fn number(v: f64) -> String {
+    let s = format!("{:.2}", v + 0.0);
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
 /// One offer of a MESO set, ready to show and to save as a package.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MesoOffer {
@@ -297,10 +379,7 @@ pub fn meso_offers(
         node_budget: 200_000,
     };
     match mesos(&analysis.model, &analysis.points, &options) {
-        Ok(set) if set.offers.is_empty() => Err(format!(
-            "No package is worth {:.0} ± {:.0} to us and acceptable to everyone. Try another target or a wider band.",
-            set.target, set.band
-        )),
+        Ok(set) if set.offers.is_empty() => Err(no_offer(&set)),
         Ok(set) => Ok(set
             .offers
             .iter()

@@ -4,8 +4,8 @@
 //! Minkowski sum of the per-issue frontiers: we drop options dominated within their issue,
 //! then merge issue by issue, keeping only the non-dominated partial sums. A partial sum that
 //! is dominated stays dominated whatever the remaining issues add (the same options can be
-//! added to its dominator), so pruning early is exact. Fixed-point arithmetic makes every
-//! comparison exact (see [`super::problem`]).
+//! added to its dominator), so pruning early is exact. Integer values make every comparison
+//! exact (see [`super::compiled`]).
 //!
 //! The non-dominated filter after each merge is specialised: 2 parties use a sort-and-sweep,
 //! 3 parties a sweep with a Fenwick tree of prefix maxima, 4+ parties a sweep against the kept
@@ -26,7 +26,7 @@
 
 use std::collections::HashMap;
 
-use super::problem::{dominates_fixed, from_fixed, to_fixed, Model};
+use super::compiled::{dominates_fixed, Model};
 
 /// Default bound on frontier points kept between merges.
 pub const DEFAULT_MAX_POINTS: usize = 200_000;
@@ -318,7 +318,7 @@ impl FrontierBuilder {
     }
 
     fn thin_const<const P: usize>(&mut self, target: usize) {
-        let mut eps_units = to_fixed(0.001).max(self.last_eps_units).max(1);
+        let mut eps_units = self.model.to_fixed(0.001).max(self.last_eps_units).max(1);
         loop {
             let mut boxes: HashMap<[i64; P], (usize, u128)> = HashMap::new();
             for (i, chunk) in self.vals.chunks_exact(P).enumerate() {
@@ -339,7 +339,7 @@ impl FrontierBuilder {
                     })
                     .or_insert((i, cnt));
             }
-            if boxes.len() <= target || eps_units > to_fixed(100.0) {
+            if boxes.len() <= target || eps_units > self.model.to_fixed(100.0) {
                 let box_counts: HashMap<usize, u128> = boxes.values().copied().collect();
                 let mut cands: Vec<Cand<P>> = boxes
                     .values()
@@ -379,7 +379,7 @@ impl FrontierBuilder {
                 }
                 self.vals = vals;
                 self.counts = counts;
-                self.epsilon += from_fixed(eps_units);
+                self.epsilon += self.model.from_fixed(eps_units);
                 self.last_eps_units = eps_units;
                 self.stats.thinning_passes += 1;
                 return;
@@ -426,6 +426,7 @@ impl FrontierBuilder {
         Frontier {
             parties: np,
             issues: self.model.issues(),
+            scale: self.model.scale(),
             vals: sorted_vals,
             counts,
             order,
@@ -539,6 +540,8 @@ pub struct FrontierPoint {
 pub struct Frontier {
     parties: usize,
     issues: usize,
+    /// Units per point of the model it was computed from.
+    scale: f64,
     vals: Vec<i64>,
     counts: Vec<u128>,
     /// Sorted position → index in the last stage's point list.
@@ -599,7 +602,7 @@ impl Frontier {
     pub fn values(&self, k: usize) -> Vec<f64> {
         self.values_fixed(k)
             .iter()
-            .map(|&v| from_fixed(v))
+            .map(|&v| v as f64 / self.scale)
             .collect()
     }
     /// Number of packages tying on point `k` (0 if out of range).
@@ -775,7 +778,7 @@ mod tests {
             assert_eq!(m.value_fixed(&f.package(k)).expect("ok"), f.values_fixed(k));
         }
         // Every exact frontier point is within epsilon of (or dominated by) a kept point.
-        let eps = to_fixed(f.epsilon());
+        let eps = m.to_fixed(f.epsilon());
         for (v, _) in brute(&m) {
             assert!((0..f.len()).any(|k| f
                 .values_fixed(k)

@@ -16,8 +16,9 @@
 //! budget bounds it on huge plans, after which the closest dominating frontier point's package
 //! is returned and [`Improvement::fewest_changes_guaranteed`] says whether minimality holds.
 
+use super::compiled::{dominates_fixed, Model};
 use super::frontier::Frontier;
-use super::problem::{dominates_fixed, from_fixed, Model, PackageError};
+use super::problem::PackageError;
 
 /// What an improvement must reach.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -177,11 +178,11 @@ fn build(
         changed_issues: (0..package.len())
             .filter(|&i| package[i] != gains_pkg[i])
             .collect(),
-        values: v.iter().map(|&x| from_fixed(x)).collect(),
+        values: v.iter().map(|&x| model.from_fixed(x)).collect(),
         gains: v
             .iter()
             .zip(values)
-            .map(|(a, b)| from_fixed(a - b))
+            .map(|(a, b)| model.from_fixed(a - b))
             .collect(),
         package: gains_pkg,
         fewest_changes_guaranteed: guaranteed,

@@ -6,8 +6,9 @@
 //!
 //! # Flow
 //! 1. Build a [`Problem`] (plain numbers plus optional labels) and [`Problem::compile`] it
-//!    into a [`Model`] (fixed-point contributions `w·r/100`; weights normalised to 100 with a
-//!    warning if needed). [`Problem::fingerprint`] gives a 64-bit cache key.
+//!    into a [`Model`] (contributions `w·r/W` as integers in a unit that holds the inputs'
+//!    values exactly, see [`exact`]; weights normalised to 100 with a warning if needed).
+//!    [`Problem::fingerprint`] gives a 64-bit cache key.
 //! 2. Compute the [`Frontier`] with [`compute_frontier`], or slice it with a
 //!    [`FrontierBuilder`] (`step(budget)` merges issues until the work budget is used, reports
 //!    [`Progress`]; drop it to cancel).
@@ -22,6 +23,8 @@
 //!
 //! [`analyze`] runs steps 1–3 (frontier and points) at once.
 
+pub mod compiled;
+pub mod exact;
 pub mod explain;
 pub mod frontier;
 pub mod improve;
@@ -35,6 +38,7 @@ pub mod problem;
 pub mod sensitivity;
 pub mod trades;
 
+pub use compiled::{dominates, Model};
 pub use frontier::{
     compute_frontier, Frontier, FrontierBuilder, FrontierOptions, FrontierPoint, FrontierStats,
     Progress,
@@ -43,8 +47,7 @@ pub use improve::{improve, ImproveOptions, ImproveOutcome, ImproveTarget, Improv
 pub use meso::{mesos, Meso, MesoChange, MesoError, MesoOptions, MesoSet};
 pub use points::{bargaining_points, BargainingPoint, BargainingPoints};
 pub use problem::{
-    dominates, Evaluation, IssueInput, Model, PackageError, PartyInput, Problem, ProblemError,
-    Warning, FIXED_SCALE, TOLERANCE,
+    Evaluation, IssueInput, PackageError, PartyInput, Problem, ProblemError, Warning, TOLERANCE,
 };
 pub use sensitivity::{
     sensitivity, PackageSensitivity, SensitivityError, SensitivityOptions, SensitivityReport,

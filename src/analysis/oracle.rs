@@ -3,9 +3,9 @@
 //! It deliberately shares nothing with the fast paths except [`Model`] (the numbers) and the
 //! definitions of the criteria, so agreement between the two is meaningful.
 
+use super::compiled::{dominates_fixed, Model};
 use super::improve::ImproveTarget;
 use super::points::{gain_spread, ks_ratio, nash_product};
-use super::problem::{dominates_fixed, Model};
 
 /// Every package of a model with its fixed-point values.
 #[derive(Clone, Debug)]
@@ -161,7 +161,7 @@ pub fn values(model: &Model, e: &Enumeration, front: &[OraclePoint]) -> OracleVa
             *a = (*a).max(b);
         }
         max_joint = Some(max_joint.map_or(s, |m| m.max(s)));
-        let np_ = nash_product(v, rv);
+        let np_ = nash_product(model, v);
         nash = Some(nash.map_or(np_, |m: f64| m.max(np_)));
     }
     let mut ks: Option<f64> = None;
@@ -213,7 +213,8 @@ pub fn improvement(
 
 /// The best next MESO pick given already chosen offers: (min distance, counterparts' total),
 /// over packages using only within-issue non-dominated options, acceptable to all, with our
-/// value in `[lo, hi]` and distinct from the chosen ones.
+/// value in `[lo, hi]` and worth something different to some counterpart than every chosen
+/// one. The distance counts the issues whose options differ in value for some counterpart.
 pub fn meso_next(
     model: &Model,
     e: &Enumeration,
@@ -223,6 +224,20 @@ pub fn meso_next(
 ) -> Option<(usize, i64)> {
     let us = model.us()?;
     let n = model.issues();
+    let theirs = |v: &[i64]| -> Vec<i64> {
+        v.iter()
+            .enumerate()
+            .filter(|&(q, _)| q != us)
+            .map(|(_, &x)| x)
+            .collect()
+    };
+    let felt = |i: usize, a: usize, b: usize| {
+        theirs(model.contrib_slice(i, a)) != theirs(model.contrib_slice(i, b))
+    };
+    let chosen_theirs: Vec<Vec<i64>> = chosen
+        .iter()
+        .map(|c| theirs(&model.value_fixed(c).unwrap_or_default()))
+        .collect();
     let mut best: Option<(usize, i64)> = None;
     for k in 0..e.len() {
         let v = e.values(k);
@@ -233,23 +248,30 @@ pub fn meso_next(
         if (0..n).any(|i| !model.eligible(i).contains(&p[i])) {
             continue;
         }
-        let d = chosen
-            .iter()
-            .map(|c| c.iter().zip(&p).filter(|(a, b)| a != b).count())
-            .min()
-            .unwrap_or(n + 1);
-        if d == 0 {
+        if chosen_theirs.iter().any(|c| *c == theirs(v)) {
             continue;
         }
-        let cp: i64 = v
+        let d = chosen
             .iter()
-            .enumerate()
-            .filter(|&(q, _)| q != us)
-            .map(|(_, &x)| x)
-            .sum();
+            .map(|c| (0..n).filter(|&i| felt(i, c[i], p[i])).count())
+            .min()
+            .unwrap_or(n + 1);
+        let cp: i64 = theirs(v).iter().sum();
         if best.is_none_or(|(bd, bc)| d > bd || (d == bd && cp > bc)) {
             best = Some((d, cp));
         }
     }
     best
+}
+
+/// Whether some package (any allowed options) is acceptable to all with our value in
+/// `[lo, hi]`.
+pub fn any_in_band(model: &Model, e: &Enumeration, lo: i64, hi: i64) -> bool {
+    let Some(us) = model.us() else {
+        return false;
+    };
+    (0..e.len()).any(|k| {
+        let v = e.values(k);
+        v[us] >= lo && v[us] <= hi && model.acceptable_fixed(v)
+    })
 }

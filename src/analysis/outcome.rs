@@ -21,9 +21,9 @@
 //! pair's exact frontier whenever the engine's frontier is exact (for an ε-frontier each
 //! point is within ε, see [`OutcomeSpace::frontier_exact`]).
 
+use super::compiled::Model;
 use super::frontier::Frontier;
 use super::points::{BargainingPoint, BargainingPoints};
-use super::problem::{from_fixed, Model, TOL_UNITS};
 use super::sensitivity::SplitMix64;
 
 /// Up to this many packages, every package is a point on the chart.
@@ -135,7 +135,7 @@ pub fn outcome_space(
     let front = pair_frontier(frontier, x, y);
     let rv = model.reservations_fixed();
     let (rx, ry) = (rv[x], rv[y]);
-    let zopa = zopa(&front, rx, ry);
+    let zopa = zopa(model, &front, rx, ry);
     let marks = [
         (MarkKind::Nash, points.nash.as_ref()),
         (
@@ -170,10 +170,10 @@ pub fn outcome_space(
         cloud,
         frontier: front
             .iter()
-            .map(|&(a, b)| (from_fixed(a), from_fixed(b)))
+            .map(|&(a, b)| (model.from_fixed(a), model.from_fixed(b)))
             .collect(),
         frontier_exact: frontier.is_exact(),
-        reservation: (from_fixed(rx), from_fixed(ry)),
+        reservation: (model.from_fixed(rx), model.from_fixed(ry)),
         zopa,
         marks,
     })
@@ -182,6 +182,8 @@ pub fn outcome_space(
 /// Per issue, the (x, y) contributions of its allowed options in fixed point. Issues with a
 /// single option only shift every package, so they are folded into one constant.
 struct Pairs {
+    /// Units per point of the model.
+    scale: f64,
     base: (i64, i64),
     issues: Vec<Vec<(i64, i64)>>,
 }
@@ -210,7 +212,11 @@ fn pair_contributions(model: &Model, x: usize, y: usize) -> Pairs {
             _ => issues.push(opts),
         }
     }
-    Pairs { base, issues }
+    Pairs {
+        scale: model.scale(),
+        base,
+        issues,
+    }
 }
 
 /// Calls `f` with the value pair of every package (odometer over the issues).
@@ -249,8 +255,8 @@ fn enumerate(pairs: &Pairs) -> Vec<CloudPoint> {
         match out.last_mut() {
             Some(p) if last == Some(v) => p.count = p.count.saturating_add(1),
             _ => out.push(CloudPoint {
-                x: from_fixed(v.0),
-                y: from_fixed(v.1),
+                x: v.0 as f64 / pairs.scale,
+                y: v.1 as f64 / pairs.scale,
                 count: 1,
             }),
         }
@@ -259,15 +265,15 @@ fn enumerate(pairs: &Pairs) -> Vec<CloudPoint> {
     out
 }
 
-fn cell(v: i64) -> usize {
-    let f = from_fixed(v).clamp(0.0, 100.0) / 100.0 * GRID as f64;
+fn cell(v: i64, scale: f64) -> usize {
+    let f = (v as f64 / scale).clamp(0.0, 100.0) / 100.0 * GRID as f64;
     (f as usize).min(GRID - 1)
 }
 
 fn density(pairs: &Pairs, total: u128) -> Cloud {
     let mut counts = vec![0u32; GRID * GRID];
     let mut add = |vx: i64, vy: i64| {
-        let c = &mut counts[cell(vy) * GRID + cell(vx)];
+        let c = &mut counts[cell(vy, pairs.scale) * GRID + cell(vx, pairs.scale)];
         *c = c.saturating_add(1);
     };
     if total <= MAX_SAMPLES as u128 {
@@ -325,16 +331,17 @@ fn pair_frontier(frontier: &Frontier, x: usize, y: usize) -> Vec<(i64, i64)> {
 /// both parties can get at once from some package, above their reservation values. Its
 /// outer corners are frontier packages, so it never shades a zone no package reaches
 /// (a straight line between two frontier points could).
-fn zopa(front: &[(i64, i64)], rx: i64, ry: i64) -> Vec<(f64, f64)> {
+fn zopa(model: &Model, front: &[(i64, i64)], rx: i64, ry: i64) -> Vec<(f64, f64)> {
+    let tol = model.tolerance_fixed();
     let inside: Vec<(i64, i64)> = front
         .iter()
         .copied()
-        .filter(|&(a, b)| a >= rx - TOL_UNITS && b >= ry - TOL_UNITS)
+        .filter(|&(a, b)| a >= rx - tol && b >= ry - tol)
         .collect();
     let Some(&(_, top)) = inside.first() else {
         return Vec::new();
     };
-    let f = from_fixed;
+    let f = |v: i64| model.from_fixed(v);
     let mut out = vec![(f(rx), f(ry)), (f(rx), f(top))];
     for (k, &(a, b)) in inside.iter().enumerate() {
         let a = a.max(rx);
@@ -401,7 +408,7 @@ mod tests {
     use super::super::frontier::{compute_frontier, FrontierOptions};
     use super::super::oracle;
     use super::super::points::bargaining_points;
-    use super::super::problem::{to_fixed, Problem};
+    use super::super::problem::Problem;
     use super::*;
 
     /// A random problem with integer weights and ratings (exact in fixed point).
@@ -453,10 +460,10 @@ mod tests {
         out
     }
 
-    fn fixed(points: &[(f64, f64)]) -> Vec<(i64, i64)> {
+    fn fixed(model: &Model, points: &[(f64, f64)]) -> Vec<(i64, i64)> {
         points
             .iter()
-            .map(|&(a, b)| (to_fixed(a), to_fixed(b)))
+            .map(|&(a, b)| (model.to_fixed(a), model.to_fixed(b)))
             .collect()
     }
 
@@ -489,7 +496,7 @@ mod tests {
             let mut got: Vec<(i64, i64)> = Vec::new();
             for c in points {
                 for _ in 0..c.count {
-                    got.push((to_fixed(c.x), to_fixed(c.y)));
+                    got.push((model.to_fixed(c.x), model.to_fixed(c.y)));
                 }
             }
             assert_eq!(got, want, "pair ({x}, {y}) of {p:?}");
@@ -504,7 +511,7 @@ mod tests {
         for (p, x, y) in cases() {
             let (model, s) = space_of(&p, x, y);
             let want = brute_pair_frontier(&oracle_pairs(&model, x, y));
-            assert_eq!(fixed(&s.frontier), want, "pair ({x}, {y}) of {p:?}");
+            assert_eq!(fixed(&model, &s.frontier), want, "pair ({x}, {y}) of {p:?}");
             assert!(s.frontier_exact);
         }
     }
@@ -519,7 +526,7 @@ mod tests {
             let pairs = oracle_pairs(&model, x, y);
             let acceptable: Vec<(f64, f64)> = pairs
                 .iter()
-                .map(|&(a, b)| (from_fixed(a), from_fixed(b)))
+                .map(|&(a, b)| (model.from_fixed(a), model.from_fixed(b)))
                 .filter(|&(a, b)| a >= rx - 1e-9 && b >= ry - 1e-9)
                 .collect();
             assert_eq!(s.zopa.is_empty(), acceptable.is_empty(), "{p:?}");
@@ -534,9 +541,9 @@ mod tests {
                 "the zone starts at the reservation corner"
             );
             let reached = |v: (f64, f64)| {
-                pairs
-                    .iter()
-                    .any(|&(a, b)| from_fixed(a) >= v.0 - 1e-9 && from_fixed(b) >= v.1 - 1e-9)
+                pairs.iter().any(|&(a, b)| {
+                    model.from_fixed(a) >= v.0 - 1e-9 && model.from_fixed(b) >= v.1 - 1e-9
+                })
             };
             for &v in &s.zopa {
                 assert!(
@@ -587,7 +594,7 @@ mod tests {
         for (x, y) in [(0, 1), (0, 2), (2, 1)] {
             let (model, s) = space_of(&pp.problem, x, y);
             let pairs = oracle_pairs(&model, x, y);
-            assert_eq!(fixed(&s.frontier), brute_pair_frontier(&pairs));
+            assert_eq!(fixed(&model, &s.frontier), brute_pair_frontier(&pairs));
             let Cloud::Points(points) = &s.cloud else {
                 panic!("243 packages are listed");
             };
@@ -630,7 +637,7 @@ mod tests {
         assert_eq!(*drawn, 16_384);
         let mut want = vec![0u32; GRID * GRID];
         for (a, b) in oracle_pairs(&model, 0, 1) {
-            want[cell(b) * GRID + cell(a)] += 1;
+            want[cell(b, model.scale()) * GRID + cell(a, model.scale())] += 1;
         }
         assert_eq!(counts, &want);
     }

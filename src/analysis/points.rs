@@ -6,13 +6,18 @@
 //! value over packages acceptable to all) is attained on the frontier: the maximiser is
 //! dominated by, or equal to, a frontier point that is still acceptable and no worse for p.
 //!
-//! Gains are `g_p = U_p − RV_p`. Because acceptability allows `U_p ≥ RV_p − 1e-9`, gains can be
-//! a hair below zero; Nash products and KS ratios clamp them at 0. Ties are broken by the
-//! larger joint value, then by frontier order (lexicographic values), so results are
-//! deterministic.
+//! Gains are `g_p = U_p − RV_p`. When a model is not exact, acceptability allows
+//! `U_p ≥ RV_p − 1e-9`, so gains can be a hair below zero; Nash products and KS ratios clamp
+//! them at 0. Every criterion is compared exactly on the model's integers: the joint value
+//! and the spread of gains are integer sums, the Nash product an exact integer product
+//! ([`NashKey`]), the KS ratio a fraction compared by cross-multiplication ([`KsKey`]). Ties
+//! are broken by the larger joint value, then by frontier order (lexicographic values), so
+//! results are deterministic. The `score` of a point is the criterion as a plain number.
 
+use std::cmp::Ordering;
+
+use super::compiled::Model;
 use super::frontier::Frontier;
-use super::problem::{from_fixed, Model};
 
 /// One reference point.
 #[derive(Clone, Debug, PartialEq)]
@@ -54,31 +59,95 @@ pub struct BargainingPoints {
     pub exact: bool,
 }
 
-/// Nash product of fixed-point values, gains clamped at 0.
-pub fn nash_product(values: &[i64], rv: &[i64]) -> f64 {
+/// Nash product `Π_p (U_p − RV_p)` on the 0–100 scale, gains clamped at 0 (for display; the
+/// engine compares [`NashKey`]s).
+pub fn nash_product(model: &Model, values: &[i64]) -> f64 {
     values
         .iter()
-        .zip(rv)
-        .map(|(&u, &r)| from_fixed((u - r).max(0)))
+        .zip(model.reservations_fixed())
+        .map(|(&u, &r)| model.from_fixed(u.saturating_sub(r).max(0)))
         .product()
 }
 
-/// Kalai–Smorodinsky ratio `min_p g_p / (Ideal_p − RV_p)`, gains clamped at 0.
-pub fn ks_ratio(values: &[i64], rv: &[i64], ideal: &[i64]) -> f64 {
-    values
-        .iter()
-        .zip(rv)
-        .zip(ideal)
-        .map(|((&u, &r), &id)| {
-            let den = id - r;
-            if den <= 0 {
-                1.0
-            } else {
-                (u - r).max(0) as f64 / den as f64
+/// The Nash product of fixed-point values as an exact integer (gains clamped at 0), for
+/// exact comparisons: up to eight factors below 2⁶³ in 512 bits, most significant limb first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct NashKey([u64; 8]);
+
+impl NashKey {
+    /// `Π_p max(0, values_p − rv_p)`.
+    pub fn new(values: &[i64], rv: &[i64]) -> NashKey {
+        let mut limbs = [0u64; 8];
+        limbs[7] = 1;
+        for (&u, &r) in values.iter().zip(rv) {
+            let f = u.saturating_sub(r).max(0) as u64;
+            let mut carry = 0u128;
+            for limb in limbs.iter_mut().rev() {
+                let x = u128::from(*limb) * u128::from(f) + carry;
+                *limb = x as u64;
+                carry = x >> 64;
             }
-        })
-        .fold(f64::INFINITY, f64::min)
+            if carry != 0 {
+                // Cannot happen for at most eight factors below 2⁶³; saturate rather than wrap.
+                return NashKey([u64::MAX; 8]);
+            }
+        }
+        NashKey(limbs)
+    }
 }
+
+/// Kalai–Smorodinsky ratio `min_p g_p / (Ideal_p − RV_p)`, gains clamped at 0 (for display;
+/// the engine compares [`KsKey`]s).
+pub fn ks_ratio(values: &[i64], rv: &[i64], ideal: &[i64]) -> f64 {
+    let k = KsKey::new(values, rv, ideal);
+    k.num as f64 / k.den as f64
+}
+
+/// The KS ratio as an exact fraction `num/den` (`den > 0`), compared by cross-multiplication.
+#[derive(Clone, Copy, Debug)]
+pub struct KsKey {
+    num: u64,
+    den: u64,
+}
+
+impl KsKey {
+    /// `min_p max(0, u_p − rv_p) / (ideal_p − rv_p)`; a party with `ideal_p ≤ rv_p` counts as 1.
+    pub fn new(values: &[i64], rv: &[i64], ideal: &[i64]) -> KsKey {
+        let mut best = KsKey { num: 1, den: 1 };
+        for ((&u, &r), &id) in values.iter().zip(rv).zip(ideal) {
+            let den = id.saturating_sub(r);
+            let k = if den <= 0 {
+                KsKey { num: 1, den: 1 }
+            } else {
+                KsKey {
+                    num: u.saturating_sub(r).max(0) as u64,
+                    den: den as u64,
+                }
+            };
+            if k < best {
+                best = k;
+            }
+        }
+        best
+    }
+}
+
+impl Ord for KsKey {
+    fn cmp(&self, o: &Self) -> Ordering {
+        (u128::from(self.num) * u128::from(o.den)).cmp(&(u128::from(o.num) * u128::from(self.den)))
+    }
+}
+impl PartialOrd for KsKey {
+    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl PartialEq for KsKey {
+    fn eq(&self, o: &Self) -> bool {
+        self.cmp(o) == Ordering::Equal
+    }
+}
+impl Eq for KsKey {}
 
 /// Spread of gains `max_p g_p − min_p g_p` in fixed point.
 pub fn gain_spread(values: &[i64], rv: &[i64]) -> i64 {
@@ -93,7 +162,11 @@ fn make_point(model: &Model, f: &Frontier, k: usize, score: f64) -> BargainingPo
     BargainingPoint {
         package: f.package(k),
         values: f.values(k),
-        gains: v.iter().zip(rv).map(|(&u, &r)| from_fixed(u - r)).collect(),
+        gains: v
+            .iter()
+            .zip(rv)
+            .map(|(&u, &r)| model.from_fixed(u - r))
+            .collect(),
         acceptable_to_all: model.acceptable_fixed(v),
         frontier_index: k,
         score,
@@ -101,24 +174,24 @@ fn make_point(model: &Model, f: &Frontier, k: usize, score: f64) -> BargainingPo
 }
 
 /// Picks the index maximising `key` (ties: larger joint value, then earlier index).
-fn argmax<K: PartialOrd + Copy>(
-    f: &Frontier,
-    idx: &[usize],
-    key: impl Fn(usize) -> K,
-) -> Option<(usize, K)> {
+fn argmax<K: Ord>(f: &Frontier, idx: &[usize], key: impl Fn(usize) -> K) -> Option<usize> {
     let mut best: Option<(usize, K, i64)> = None;
     for &k in idx {
         let kk = key(k);
         let sum: i64 = f.values_fixed(k).iter().sum();
         let better = match &best {
             None => true,
-            Some((_, bk, bs)) => kk > *bk || (kk == *bk && sum > *bs),
+            Some((_, bk, bs)) => match kk.cmp(bk) {
+                Ordering::Greater => true,
+                Ordering::Equal => sum > *bs,
+                Ordering::Less => false,
+            },
         };
         if better {
             best = Some((k, kk, sum));
         }
     }
-    best.map(|(k, kk, _)| (k, kk))
+    best.map(|(k, _, _)| k)
 }
 
 /// Computes all reference points from a frontier of `model`.
@@ -137,8 +210,9 @@ pub fn bargaining_points(model: &Model, frontier: &Frontier) -> BargainingPoints
         exact: frontier.is_exact(),
         ..BargainingPoints::default()
     };
+    let point = |k: usize, score: f64| make_point(model, frontier, k, score);
     out.max_joint_unconstrained =
-        argmax(frontier, &all, joint).map(|(k, s)| make_point(model, frontier, k, from_fixed(s)));
+        argmax(frontier, &all, joint).map(|k| point(k, model.from_fixed(joint(k))));
     if acc.is_empty() {
         return out;
     }
@@ -148,21 +222,19 @@ pub fn bargaining_points(model: &Model, frontier: &Frontier) -> BargainingPoints
             *i = (*i).max(v);
         }
     }
-    out.ideal = Some(ideal.iter().map(|&v| from_fixed(v)).collect());
-    out.max_joint =
-        argmax(frontier, &acc, joint).map(|(k, s)| make_point(model, frontier, k, from_fixed(s)));
+    out.ideal = Some(ideal.iter().map(|&v| model.from_fixed(v)).collect());
+    out.max_joint = argmax(frontier, &acc, joint).map(|k| point(k, model.from_fixed(joint(k))));
     out.nash = argmax(frontier, &acc, |k| {
-        nash_product(frontier.values_fixed(k), rv)
+        NashKey::new(frontier.values_fixed(k), rv)
     })
-    .map(|(k, s)| make_point(model, frontier, k, s));
+    .map(|k| point(k, nash_product(model, frontier.values_fixed(k))));
     out.kalai_smorodinsky = argmax(frontier, &acc, |k| {
-        ks_ratio(frontier.values_fixed(k), rv, &ideal)
+        KsKey::new(frontier.values_fixed(k), rv, &ideal)
     })
-    .map(|(k, s)| make_point(model, frontier, k, s));
-    out.equal_gain = argmax(frontier, &acc, |k| {
-        -gain_spread(frontier.values_fixed(k), rv)
-    })
-    .map(|(k, s)| make_point(model, frontier, k, from_fixed(-s)));
+    .map(|k| point(k, ks_ratio(frontier.values_fixed(k), rv, &ideal)));
+    let spread = |k: usize| gain_spread(frontier.values_fixed(k), rv);
+    out.equal_gain = argmax(frontier, &acc, |k| std::cmp::Reverse(spread(k)))
+        .map(|k| point(k, model.from_fixed(spread(k))));
     out
 }
 

@@ -1,25 +1,14 @@
-//! Input types, validation, and the compiled fixed-point [`Model`] every computation runs on.
-//!
-//! # Why fixed point
-//! A party's value of a package is a sum of per-issue contributions `w·r/100`. Summing `f64`s in
-//! different orders gives results that differ in the last bits, and the method asks that such
-//! rounding noise never counts as a difference (tolerance 1e-9). Rather than compare with a
-//! tolerance everywhere (a non-transitive relation that breaks sort-based frontier algorithms),
-//! every contribution is rounded once to an integer number of `1e-10` units ([`FIXED_SCALE`]).
-//! Sums of integers are exact and associative, so two packages compare the same way whatever
-//! algorithm computed them, and dominance is an honest partial order. For inputs with up to
-//! two decimals in weights and ratings (the UI's resolution) the contributions are exact; for
-//! other inputs each contribution is off by at most `5e-11`. Acceptability (`U ≥ RV`) is
-//! checked with the 1e-9 tolerance ([`TOLERANCE`]) on top.
+//! Input types and their validation: a [`Problem`] is checked, repaired where it can be (with
+//! [`Warning`]s) and compiled into the integer [`Model`] (see [`super::compiled`]) every
+//! computation runs on.
 
 use std::fmt;
 
-/// Tolerance on the 0–100 scale for acceptability checks and for f64 comparisons in helpers.
+pub use super::compiled::{dominates, dominates_fixed, Model};
+
+/// Tolerance on the 0–100 scale for display-side comparisons of `f64` values ([`dominates`]),
+/// and for acceptability when a model is not exact ([`Model::is_exact`]).
 pub const TOLERANCE: f64 = 1e-9;
-/// Number of fixed-point units per point on the 0–100 scale.
-pub const FIXED_SCALE: f64 = 1e10;
-/// [`TOLERANCE`] expressed in fixed-point units.
-pub(crate) const TOL_UNITS: i64 = 10;
 /// Largest number of parties accepted (the frontier merge is specialised per party count).
 pub const MAX_PARTIES: usize = 8;
 /// Largest number of options in one issue (back-references store option indices in 16 bits).
@@ -28,16 +17,6 @@ pub const MAX_OPTIONS: usize = 10_000;
 pub const MAX_ISSUES: usize = 1_000;
 /// Relative deviation of a party's weight sum from 100 that is silently accepted.
 const WEIGHT_SUM_SLACK: f64 = 1e-9;
-
-/// Converts a value on the 0–100 scale to fixed-point units.
-pub fn to_fixed(v: f64) -> i64 {
-    (v * FIXED_SCALE).round() as i64
-}
-
-/// Converts fixed-point units back to the 0–100 scale.
-pub fn from_fixed(v: i64) -> f64 {
-    v as f64 / FIXED_SCALE
-}
 
 /// The whole negotiation as plain numbers (plus optional labels used only in descriptions).
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -254,6 +233,25 @@ impl fmt::Display for PackageError {
 
 impl std::error::Error for PackageError {}
 
+/// A number on the 0–100 scale (a rating or a reservation value): not a number is an error,
+/// a value outside 0–100 is clamped and reported with the warning `clamped` makes of it.
+fn score(
+    value: f64,
+    what: &'static str,
+    party: usize,
+    issue: Option<usize>,
+    clamped: impl FnOnce(f64) -> Warning,
+    warnings: &mut Vec<Warning>,
+) -> Result<f64, ProblemError> {
+    if !value.is_finite() {
+        return Err(ProblemError::NotFinite { what, party, issue });
+    }
+    if !(0.0..=100.0).contains(&value) {
+        warnings.push(clamped(value));
+    }
+    Ok(value.clamp(0.0, 100.0))
+}
+
 fn clamp_conf(c: f64, party: usize, issue: Option<usize>, warnings: &mut Vec<Warning>) -> f64 {
     if c.is_nan() {
         warnings.push(Warning::ConfidenceClamped { party, issue });
@@ -319,7 +317,7 @@ impl Problem {
         self.clean().map(|(_, w)| w)
     }
 
-    /// Validates and compiles into the fixed-point [`Model`], returning repairs as warnings.
+    /// Validates and compiles into the [`Model`], returning repairs as warnings.
     pub fn compile(&self) -> Result<(Model, Vec<Warning>), ProblemError> {
         let (c, warnings) = self.clean()?;
         Ok((Model::from_cleaned(&c, self.us), warnings))
@@ -388,22 +386,13 @@ impl Problem {
                 }
                 let mut rs = Vec::with_capacity(issue.options);
                 for (o, &r) in ev.ratings.iter().enumerate() {
-                    if !r.is_finite() {
-                        return Err(ProblemError::NotFinite {
-                            what: "rating",
-                            party: p,
-                            issue: Some(i),
-                        });
-                    }
-                    if !(0.0..=100.0).contains(&r) {
-                        warnings.push(Warning::RatingClamped {
-                            party: p,
-                            issue: i,
-                            option: o,
-                            value: r,
-                        });
-                    }
-                    rs.push(r.clamp(0.0, 100.0));
+                    let clamped = |value| Warning::RatingClamped {
+                        party: p,
+                        issue: i,
+                        option: o,
+                        value,
+                    };
+                    rs.push(score(r, "rating", p, Some(i), clamped, &mut warnings)?);
                 }
                 weights[p][i] = ev.weight;
                 ratings[p].push(rs);
@@ -426,21 +415,16 @@ impl Problem {
         let mut reservations = Vec::with_capacity(np);
         let mut reservation_conf = Vec::with_capacity(np);
         for (p, party) in self.parties.iter().enumerate() {
-            let rv = party.reservation;
-            if !rv.is_finite() {
-                return Err(ProblemError::NotFinite {
-                    what: "reservation value",
-                    party: p,
-                    issue: None,
-                });
-            }
-            if !(0.0..=100.0).contains(&rv) {
-                warnings.push(Warning::ReservationClamped {
-                    party: p,
-                    value: rv,
-                });
-            }
-            reservations.push(rv.clamp(0.0, 100.0));
+            let clamped = |value| Warning::ReservationClamped { party: p, value };
+            let rv = score(
+                party.reservation,
+                "reservation value",
+                p,
+                None,
+                clamped,
+                &mut warnings,
+            )?;
+            reservations.push(rv);
             reservation_conf.push(clamp_conf(
                 party.reservation_confidence,
                 p,
@@ -551,250 +535,6 @@ impl Fnv {
     fn finish(&self) -> u64 {
         self.0
     }
-}
-
-/// The compiled problem: per issue, option and party the contribution `w·r/100` in fixed point.
-///
-/// A model may be *restricted* (see [`Model::restrict`]): some options of some issues are
-/// excluded, which is how partial packages are analysed (chosen issues fixed, open issues free).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Model {
-    parties: usize,
-    /// Option count per issue (of the original problem, so indices stay stable).
-    options: Vec<usize>,
-    /// Per issue: `contrib[i][o * parties + p]`.
-    contrib: Vec<Vec<i64>>,
-    rv: Vec<i64>,
-    us: Option<usize>,
-    /// Normalised weights `weights[p][i]` (0–100), kept for trades.
-    weights: Vec<Vec<f64>>,
-    /// Allowed option indices per issue (all, unless restricted).
-    allowed: Vec<Vec<usize>>,
-    /// Allowed options not dominated by another allowed option of the same issue.
-    eligible: Vec<Vec<usize>>,
-}
-
-impl Model {
-    pub(crate) fn from_cleaned(c: &Cleaned, us: Option<usize>) -> Self {
-        let np = c.weights.len();
-        let ni = c.weights.first().map_or(0, Vec::len);
-        let mut options = Vec::with_capacity(ni);
-        let mut contrib = Vec::with_capacity(ni);
-        for i in 0..ni {
-            let m = c.ratings.first().and_then(|r| r.get(i)).map_or(0, Vec::len);
-            options.push(m);
-            let mut v = vec![0i64; m * np];
-            for o in 0..m {
-                for p in 0..np {
-                    let w = c.weights[p][i];
-                    let r = c.ratings[p][i].get(o).copied().unwrap_or(0.0);
-                    v[o * np + p] = to_fixed(w * r / 100.0);
-                }
-            }
-            contrib.push(v);
-        }
-        let allowed: Vec<Vec<usize>> = options.iter().map(|&m| (0..m).collect()).collect();
-        let mut model = Self {
-            parties: np,
-            options,
-            contrib,
-            rv: c.reservations.iter().map(|&r| to_fixed(r)).collect(),
-            us,
-            weights: c.weights.clone(),
-            allowed,
-            eligible: Vec::new(),
-        };
-        model.eligible = (0..ni).map(|i| model.compute_eligible(i)).collect();
-        model
-    }
-
-    fn compute_eligible(&self, issue: usize) -> Vec<usize> {
-        let allowed = &self.allowed[issue];
-        allowed
-            .iter()
-            .copied()
-            .filter(|&o| {
-                let a = self.contrib_slice(issue, o);
-                !allowed
-                    .iter()
-                    .any(|&q| q != o && dominates_fixed(self.contrib_slice(issue, q), a))
-            })
-            .collect()
-    }
-
-    /// Number of parties.
-    pub fn parties(&self) -> usize {
-        self.parties
-    }
-    /// Number of issues.
-    pub fn issues(&self) -> usize {
-        self.options.len()
-    }
-    /// Option count of an issue (0 for an unknown issue).
-    pub fn option_count(&self, issue: usize) -> usize {
-        self.options.get(issue).copied().unwrap_or(0)
-    }
-    /// The "us" party, if any.
-    pub fn us(&self) -> Option<usize> {
-        self.us
-    }
-    /// Reservation value of a party on the 0–100 scale (0 for an unknown party).
-    pub fn reservation(&self, party: usize) -> f64 {
-        self.rv.get(party).map_or(0.0, |&v| from_fixed(v))
-    }
-    /// Reservation values in fixed point.
-    pub fn reservations_fixed(&self) -> &[i64] {
-        &self.rv
-    }
-    /// Normalised weight (0–100) of an issue for a party (0 when out of range).
-    pub fn weight(&self, party: usize, issue: usize) -> f64 {
-        self.weights
-            .get(party)
-            .and_then(|w| w.get(issue))
-            .copied()
-            .unwrap_or(0.0)
-    }
-    /// Options allowed on an issue (all unless restricted).
-    pub fn allowed(&self, issue: usize) -> &[usize] {
-        self.allowed.get(issue).map_or(&[], Vec::as_slice)
-    }
-    /// Allowed options of an issue that no other allowed option of that issue dominates.
-    /// Only these can appear in a Pareto-optimal package.
-    pub fn eligible(&self, issue: usize) -> &[usize] {
-        self.eligible.get(issue).map_or(&[], Vec::as_slice)
-    }
-    /// Contribution of an option to every party's value, in fixed point (empty if unknown).
-    pub fn contrib_slice(&self, issue: usize, option: usize) -> &[i64] {
-        let np = self.parties;
-        self.contrib
-            .get(issue)
-            .and_then(|c| c.get(option * np..option * np + np))
-            .unwrap_or(&[])
-    }
-    /// Contribution `w·r/100` of an option to a party's value (0 when out of range).
-    pub fn contribution(&self, issue: usize, option: usize, party: usize) -> f64 {
-        self.contrib_slice(issue, option)
-            .get(party)
-            .map_or(0.0, |&v| from_fixed(v))
-    }
-
-    /// Number of packages in the (restricted) space, saturating at `u128::MAX`.
-    pub fn package_count(&self) -> u128 {
-        self.allowed
-            .iter()
-            .fold(1u128, |acc, a| acc.saturating_mul(a.len() as u128))
-    }
-
-    /// Checks that a package has one allowed option per issue.
-    pub fn check_package(&self, package: &[usize]) -> Result<(), PackageError> {
-        if package.len() != self.issues() {
-            return Err(PackageError::WrongLength {
-                expected: self.issues(),
-                found: package.len(),
-            });
-        }
-        for (i, &o) in package.iter().enumerate() {
-            if o >= self.options[i] {
-                return Err(PackageError::OptionOutOfRange {
-                    issue: i,
-                    option: o,
-                });
-            }
-            if !self.allowed[i].contains(&o) {
-                return Err(PackageError::NotAllowed {
-                    issue: i,
-                    option: o,
-                });
-            }
-        }
-        Ok(())
-    }
-
-    /// Value of a package for every party, in fixed point (issues summed in order).
-    pub fn value_fixed(&self, package: &[usize]) -> Result<Vec<i64>, PackageError> {
-        self.check_package(package)?;
-        let mut v = vec![0i64; self.parties];
-        for (i, &o) in package.iter().enumerate() {
-            for (acc, c) in v.iter_mut().zip(self.contrib_slice(i, o)) {
-                *acc += c;
-            }
-        }
-        Ok(v)
-    }
-
-    /// Value of a package for every party on the 0–100 scale.
-    pub fn value(&self, package: &[usize]) -> Result<Vec<f64>, PackageError> {
-        Ok(self
-            .value_fixed(package)?
-            .into_iter()
-            .map(from_fixed)
-            .collect())
-    }
-
-    /// Whether each party finds the package acceptable (`U_p ≥ RV_p` within [`TOLERANCE`]).
-    pub fn acceptable(&self, package: &[usize]) -> Result<Vec<bool>, PackageError> {
-        let v = self.value_fixed(package)?;
-        Ok(v.iter()
-            .zip(&self.rv)
-            .map(|(&u, &r)| u >= r - TOL_UNITS)
-            .collect())
-    }
-
-    /// Whether fixed-point values are acceptable to every party.
-    pub fn acceptable_fixed(&self, values: &[i64]) -> bool {
-        values.len() == self.parties
-            && values
-                .iter()
-                .zip(&self.rv)
-                .all(|(&u, &r)| u >= r - TOL_UNITS)
-    }
-
-    /// A model where issue `i` is limited to `partial[i]` when it is `Some`, and free otherwise.
-    /// This is how partial packages are analysed: the frontier and points of the restricted
-    /// model range over all completions of the partial package. Option indices are unchanged.
-    pub fn restrict(&self, partial: &[Option<usize>]) -> Result<Model, PackageError> {
-        if partial.len() != self.issues() {
-            return Err(PackageError::WrongLength {
-                expected: self.issues(),
-                found: partial.len(),
-            });
-        }
-        let mut m = self.clone();
-        for (i, choice) in partial.iter().enumerate() {
-            if let Some(o) = *choice {
-                if o >= self.options[i] {
-                    return Err(PackageError::OptionOutOfRange {
-                        issue: i,
-                        option: o,
-                    });
-                }
-                if !self.allowed[i].contains(&o) {
-                    return Err(PackageError::NotAllowed {
-                        issue: i,
-                        option: o,
-                    });
-                }
-                m.allowed[i] = vec![o];
-            }
-        }
-        m.eligible = (0..m.issues()).map(|i| m.compute_eligible(i)).collect();
-        Ok(m)
-    }
-}
-
-/// Exact dominance on fixed-point vectors: `a ≥ b` everywhere and `a > b` somewhere.
-pub fn dominates_fixed(a: &[i64], b: &[i64]) -> bool {
-    a.len() == b.len()
-        && a.iter().zip(b).all(|(x, y)| x >= y)
-        && a.iter().zip(b).any(|(x, y)| x > y)
-}
-
-/// Dominance on 0–100 values with [`TOLERANCE`]: `a ≥ b − tol` everywhere and `a > b + tol`
-/// somewhere. For display-side checks; the engine itself compares fixed-point values.
-pub fn dominates(a: &[f64], b: &[f64]) -> bool {
-    a.len() == b.len()
-        && a.iter().zip(b).all(|(x, y)| *x >= *y - TOLERANCE)
-        && a.iter().zip(b).any(|(x, y)| *x > *y + TOLERANCE)
 }
 
 #[cfg(test)]

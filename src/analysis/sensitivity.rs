@@ -15,8 +15,9 @@
 //! Every sample draws the same amount of random numbers regardless of confidences, so changing
 //! one confidence does not reshuffle the noise applied elsewhere.
 
+use super::compiled::Model;
 use super::frontier::{compute_frontier, FrontierOptions, Progress};
-use super::problem::{Cleaned, Model, PackageError, Problem, ProblemError};
+use super::problem::{Cleaned, PackageError, Problem, ProblemError};
 
 /// Relative weight noise at confidence 0 (±50 %).
 pub const WEIGHT_SPREAD: f64 = 0.5;

@@ -1,7 +1,7 @@
 //! Trades (logrolling): give on issues we value less and they value more, take on the reverse.
 //!
 //! For two parties A and B and two issues i, j where A ranks i above j and B ranks j above i
-//! (weights differ by more than the tolerance), the suggested trade is: A takes i (gets its
+//! (weights compared exactly in the model's units), the suggested trade is: A takes i (gets its
 //! best option there) and gives j (B gets its best option there). Its worth is measured
 //! against the mirror deal (A gets its best on j, B its best on i): `gain_a` and `gain_b` are
 //! each side's value difference between the two deals. When both are positive the trade
@@ -11,10 +11,7 @@
 //! With an "us" party, trades are listed between us and each counterpart; otherwise between
 //! every pair of parties. Sorted mutual first, then by combined gain.
 
-use super::problem::{from_fixed, Model};
-
-/// Importance difference below which two issues count as equally important (weight points).
-const WEIGHT_TIE: f64 = 1e-9;
+use super::compiled::Model;
 
 /// A suggested trade.
 #[derive(Clone, Debug, PartialEq)]
@@ -88,11 +85,14 @@ pub fn trades(model: &Model) -> Vec<Trade> {
                 // taking (seen from `pb` it is the same trade), so one orientation suffices.
                 {
                     let (a, b) = (pa, pb);
-                    let (wai, waj) = (model.weight(a, i), model.weight(a, j));
-                    let (wbi, wbj) = (model.weight(b, i), model.weight(b, j));
-                    if !(wai > waj + WEIGHT_TIE && wbj > wbi + WEIGHT_TIE) {
+                    // Exact in an exact model; beyond the 1e-9 tolerance otherwise.
+                    let tol = model.tolerance_fixed();
+                    let w = |p: usize, k: usize| model.weight_fixed(p, k);
+                    if !(w(a, i) > w(a, j) + tol && w(b, j) > w(b, i) + tol) {
                         continue;
                     }
+                    let (wai, waj) = (model.weight(a, i), model.weight(a, j));
+                    let (wbi, wbj) = (model.weight(b, i), model.weight(b, j));
                     let ai = best_option(model, i, a, b);
                     let bj = best_option(model, j, b, a);
                     let aj = best_option(model, j, a, b);
@@ -103,31 +103,35 @@ pub fn trades(model: &Model) -> Vec<Trade> {
                             - c(model, j, aj, p)
                     };
                     let (ga, gb) = (gain(a), gain(b));
-                    out.push(Trade {
-                        party_a: a,
-                        party_b: b,
-                        take_issue: i,
-                        give_issue: j,
-                        take_option: ai,
-                        give_option: bj,
-                        weights_a: (wai, waj),
-                        weights_b: (wbi, wbj),
-                        gain_a: from_fixed(ga),
-                        gain_b: from_fixed(gb),
-                        mutual: ga > 0 && gb > 0,
-                    });
+                    out.push((
+                        ga + gb,
+                        Trade {
+                            party_a: a,
+                            party_b: b,
+                            take_issue: i,
+                            give_issue: j,
+                            take_option: ai,
+                            give_option: bj,
+                            weights_a: (wai, waj),
+                            weights_b: (wbi, wbj),
+                            gain_a: model.from_fixed(ga),
+                            gain_b: model.from_fixed(gb),
+                            mutual: ga > 0 && gb > 0,
+                        },
+                    ));
                 }
             }
         }
     }
-    out.sort_by(|x, y| {
+    // Combined gains compared as integers, so equal gains tie exactly.
+    out.sort_by(|(sx, x), (sy, y)| {
         y.mutual
             .cmp(&x.mutual)
-            .then((y.gain_a + y.gain_b).total_cmp(&(x.gain_a + x.gain_b)))
+            .then(sy.cmp(sx))
             .then(x.take_issue.cmp(&y.take_issue))
             .then(x.give_issue.cmp(&y.give_issue))
     });
-    out
+    out.into_iter().map(|(_, t)| t).collect()
 }
 
 #[cfg(test)]
