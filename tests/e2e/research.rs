@@ -6,11 +6,15 @@ use crate::support::Browser;
 use crate::{open_app, wait_for_titles};
 use std::path::{Path, PathBuf};
 
+/// A research fixture: under `$GENIUS_FIXTURES`, else `../shared/fixtures/genius` next to
+/// the crate (as for the native format tests).
 fn fixture(path: &str) -> PathBuf {
+    let dir = std::env::var("GENIUS_FIXTURES").map_or_else(
+        |_| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/genius"),
+        PathBuf::from,
+    );
     // Chromium accepts only canonical paths for file inputs.
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/fixtures/genius")
-        .join(path)
+    dir.join(path)
         .canonicalize()
         .unwrap_or_else(|e| panic!("fixture {path}: {e}"))
 }
