@@ -255,7 +255,11 @@ fn bad_files_are_refused_with_the_problem_and_its_place() {
             vec!["nested too deeply to be a plan"],
         ),
         (
-            format!("{{\"plans\": {}1{}}}", "{\"a\":".repeat(200), "}".repeat(200)),
+            format!(
+                "{{\"plans\": {}1{}}}",
+                "{\"a\":".repeat(200),
+                "}".repeat(200)
+            ),
             vec!["nested too deeply to be a plan", "line 1"],
         ),
     ];
