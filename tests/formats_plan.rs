@@ -12,7 +12,12 @@ use planner::formats::{genius_xml, geniusweb, ImportOptions, InputFile};
 use planner::model::{Package, PackageId, Plan, PlanId};
 
 fn plan_of(set: &Set) -> Plan {
-    plan_from_domain(&import_set(set), PlanId::parse("pimport").unwrap(), 0)
+    plan_from_domain(
+        &import_set(set),
+        &format!("{}/{}", set.dir, set.domain),
+        PlanId::parse("pimport").unwrap(),
+        0,
+    )
 }
 
 #[test]
@@ -120,7 +125,7 @@ fn a_plan_exported_and_imported_again_keeps_every_utility() {
                 &ImportOptions::default(),
             )
             .unwrap_or_else(|e| panic!("{} {format} re-import: {e}", set.dir));
-            let again = plan_from_domain(&back, PlanId::parse("pagain").unwrap(), 0);
+            let again = plan_from_domain(&back, "again.xml", PlanId::parse("pagain").unwrap(), 0);
             for (x, y) in utilities(&plan)
                 .iter()
                 .flatten()
@@ -154,5 +159,28 @@ fn every_fixture_set_is_recognised_from_its_content() {
         assert_eq!(domain.name, set.domain, "{}", set.dir);
         assert_eq!(profiles.len(), 2, "{}", set.dir);
         assert_eq!(web, matches!(set.kind, Kind::GeniusWeb), "{}", set.dir);
+    }
+}
+
+/// An imported plan is titled after its folder, like a name; the domain's internal name
+/// (often a placeholder such as "Conflict") is kept in the notes.
+#[test]
+fn imported_plans_are_titled_after_their_folder() {
+    let ampo = plan_of(&SETS[0]);
+    assert_eq!(ampo.title, "AMPO vs City");
+    assert!(ampo.notes.contains("“Conflict”"), "{}", ampo.notes);
+    assert!(
+        ampo.notes.contains("AMPOvsCity/ampo_vs_city_template.xml"),
+        "{}",
+        ampo.notes
+    );
+    for set in SETS {
+        let plan = plan_of(set);
+        assert!(
+            !plan.title.contains(['_', '/']),
+            "{}: {}",
+            set.dir,
+            plan.title
+        );
     }
 }

@@ -455,10 +455,16 @@ impl AppState {
         Ok(titles)
     }
 
-    /// A research domain (GENIUS, GeniusWeb) as a new plan; returns its id.
-    pub fn import_domain(&self, domain: &crate::formats::ImportedDomain) -> Option<PlanId> {
-        let plan = crate::formats::plan_domain::plan_from_domain(domain, new_id(), now());
-        self.save_plan(&plan).then_some(plan.id)
+    /// A research domain (GENIUS, GeniusWeb) as a new plan, titled after `source` (the
+    /// domain file's name, with its folder when a folder was imported); returns its id and
+    /// title.
+    pub fn import_domain(
+        &self,
+        domain: &crate::formats::ImportedDomain,
+        source: &str,
+    ) -> Option<(PlanId, String)> {
+        let plan = crate::formats::plan_domain::plan_from_domain(domain, source, new_id(), now());
+        self.save_plan(&plan).then_some((plan.id, plan.title))
     }
 
     pub fn navigate(&self, route: Route) {

@@ -370,14 +370,13 @@ fn import_texts(
             genius_xml::import(d, &files, &options)
         }
         .map_err(|e| e.to_string())?;
-        let id = state
-            .import_domain(&imported)
+        let (id, title) = state
+            .import_domain(&imported, &domain.name)
             .ok_or_else(|| "the plan could not be saved".to_string())?;
         state.navigate(Route::Plan(id));
         Ok(format!(
-            "Imported the {} domain “{}” as a new plan.",
+            "Imported the {} domain as the new plan “{title}”.",
             if web { "GeniusWeb" } else { "GENIUS" },
-            imported.name
         ))
     };
     match detect(texts)? {
