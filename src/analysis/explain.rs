@@ -5,11 +5,70 @@
 use super::improve::{improve, ImproveOptions, ImproveOutcome, Improvement};
 use super::meso::{mesos, MesoError, MesoOptions};
 use super::plan::PlanProblem;
-use super::problem::Problem;
+use super::problem::{Problem, ProblemError, MAX_ISSUES, MAX_OPTIONS, MAX_PARTIES};
 use super::trades::Trade;
 use super::Analysis;
 use crate::model::{IssueId, OptionId, Package};
 use std::collections::BTreeMap;
+
+/// Why the engine refused a problem, with the plan's names for the party and the issue.
+pub fn problem_error(problem: &Problem, e: &ProblemError) -> String {
+    let party = |p: usize| format!("“{}”", problem.party_name(p));
+    let issue = |i: usize| format!("“{}”", problem.issue_name(i));
+    match e {
+        ProblemError::TooFewParties(n) => {
+            format!("the analysis needs at least two parties (this plan has {n})")
+        }
+        ProblemError::TooManyParties(n) => {
+            format!("the analysis handles at most {MAX_PARTIES} parties (this plan has {n})")
+        }
+        ProblemError::NoIssues => "the analysis needs at least one issue with options".into(),
+        ProblemError::TooManyIssues(n) => {
+            format!("the analysis handles at most {MAX_ISSUES} issues (this plan has {n})")
+        }
+        ProblemError::NoOptions { issue: i } => format!("the issue {} has no options", issue(*i)),
+        ProblemError::TooManyOptions { issue: i, options } => format!(
+            "the issue {} has {options} options; the analysis handles at most {MAX_OPTIONS}",
+            issue(*i)
+        ),
+        ProblemError::EvaluationCount { issue: i, .. } => {
+            format!("the issue {} is not scored for every party", issue(*i))
+        }
+        ProblemError::RatingCount {
+            issue: i, party: p, ..
+        } => format!(
+            "the ratings of {} on the issue {} do not match its options",
+            party(*p),
+            issue(*i)
+        ),
+        ProblemError::NotFinite {
+            what,
+            party: p,
+            issue: Some(i),
+        } => format!(
+            "the {what} of {} on the issue {} is not a number",
+            party(*p),
+            issue(*i)
+        ),
+        ProblemError::NotFinite {
+            what,
+            party: p,
+            issue: None,
+        } => format!("the {what} of {} is not a number", party(*p)),
+        ProblemError::NegativeWeight { party: p, issue: i } => {
+            format!(
+                "{} has a negative weight on the issue {}",
+                party(*p),
+                issue(*i)
+            )
+        }
+        ProblemError::ZeroWeights { party: p } => format!(
+            "every weight of {} is 0: say how much each issue matters in Evaluate",
+            party(*p)
+        ),
+        ProblemError::UsOutOfRange(_) => "the party marked as “us” is not in the plan".into(),
+    }
+}
 
 /// "a", "a and b", "a, b and c".
 pub fn list(items: &[String]) -> String {
@@ -105,6 +164,42 @@ mod tests {
         let pp = PlanProblem::from_plan(&plan);
         let a = crate::analysis::analyze(&pp.problem, &FrontierOptions::default()).unwrap();
         (plan, pp, a)
+    }
+
+    /// The engine's refusals name the party and the issue, never an index or a Rust name.
+    #[test]
+    fn engine_refusals_name_the_party_and_the_issue() {
+        let (_, pp, _) = supplier();
+        let party = pp.problem.party_name(1);
+        let issue = pp.problem.issue_name(2);
+        let cases = [
+            (
+                ProblemError::NotFinite {
+                    what: "weight",
+                    party: 1,
+                    issue: Some(2),
+                },
+                format!("the weight of “{party}” on the issue “{issue}” is not a number"),
+            ),
+            (
+                ProblemError::TooManyOptions {
+                    issue: 2,
+                    options: 20_000,
+                },
+                format!(
+                    "the issue “{issue}” has 20000 options; the analysis handles at most 10000"
+                ),
+            ),
+            (
+                ProblemError::ZeroWeights { party: 1 },
+                format!(
+                    "every weight of “{party}” is 0: say how much each issue matters in Evaluate"
+                ),
+            ),
+        ];
+        for (e, want) in cases {
+            assert_eq!(problem_error(&pp.problem, &e), want);
+        }
     }
 
     #[test]
