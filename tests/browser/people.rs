@@ -101,15 +101,11 @@ async fn a_bound_past_the_estimate_is_refused_and_nothing_changes() {
         type_text(el, text);
         fire(el.unchecked_ref(), "Event", "change", &[]);
     };
-    // No range given yet: the estimate is a point and both ends follow it.
+    // No range given yet: the estimate starts with a range around it, not "40 to 40".
     set(&value, "40");
     tick().await;
-    assert_eq!((low.value(), high.value()), ("40".into(), "40".into()));
-    assert!(
-        hint().contains("Give a range if you are unsure"),
-        "{}",
-        hint()
-    );
+    assert_eq!((low.value(), high.value()), ("30".into(), "50".into()));
+    assert!(hint().contains("anywhere from 30 to 50"), "{}", hint());
     set(&high, "60");
     tick().await;
     set(&low, "30");

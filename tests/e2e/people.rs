@@ -80,9 +80,9 @@ fn parties_interests_and_facts_from_a_new_plan_survive_a_reload() {
         "walks away from any package worth less than 55",
     );
     b.replace_text(&b.wait("#party-party2-res-value"), &format!("40{TAB}"));
-    // No range was given yet: the estimate is a point, and both ends follow it.
-    wait_value(&b, "#party-party2-res-low", "40");
-    wait_value(&b, "#party-party2-res-high", "40");
+    // No range was given yet: the estimate starts with a range around it, never a point.
+    wait_value(&b, "#party-party2-res-low", "30");
+    wait_value(&b, "#party-party2-res-high", "50");
     // Typed numbers are clamped to 0–100.
     b.replace_text(&b.wait("#party-party2-res-high"), "150");
     wait_value(&b, "#party-party2-res-high", "100");
@@ -97,7 +97,7 @@ fn parties_interests_and_facts_from_a_new_plan_survive_a_reload() {
     );
     // Leaving the field puts back what is stored; the message stays to say why.
     b.send_keys(&b.wait("#party-party2-res-low"), TAB);
-    wait_value(&b, "#party-party2-res-low", "40");
+    wait_value(&b, "#party-party2-res-low", "30");
     assert!(b.text(&error).contains("cannot be above"));
     b.replace_text(&b.wait("#party-party2-res-low"), &format!("30{TAB}"));
     b.wait_until("the error to clear", || {
