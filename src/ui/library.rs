@@ -1,8 +1,8 @@
 use super::erased::{effect, keyed_list};
-use crate::app::{new_id, now, AppState, Notice, Route};
+use crate::app::{AppState, Notice, Route};
 use crate::formats::detect::{detect, Detected, NamedText};
 use crate::formats::{genius_xml, geniusweb, ImportOptions, InputFile};
-use crate::model::{describe_age, templates, Millis, Plan, PlanId, PlanSummary};
+use crate::model::{describe_age, templates, PlanSummary, Template};
 use leptos::ev::{KeyboardEvent, SubmitEvent};
 use leptos::html;
 use leptos::prelude::*;
@@ -169,35 +169,31 @@ pub fn LibraryPage() -> impl IntoView {
     }
 }
 
-/// "Start from an example": each template becomes a new plan of the user's own (new id, new
-/// times), so the examples stay pristine and can be started again.
+/// "Start from an example": each template becomes the user's own copy (new id, new times,
+/// a title that says "(my copy)"), so the examples stay pristine and can be started again.
 #[component]
 fn Templates() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let start = move |make: fn(PlanId, Millis) -> Plan| {
-        let mut plan = make(new_id(), now());
-        plan.title = state.index.with_untracked(|i| {
-            let taken: Vec<&str> = i.plans.iter().map(|p| p.title.as_str()).collect();
-            unique_title(&plan.title, &taken)
-        });
-        if state.save_plan(&plan) {
-            state.navigate(Route::Plan(plan.id));
+    let start = move |template: Template| {
+        if let Some(id) = state.start_example(&template) {
+            state.navigate(Route::Plan(id));
         }
     };
     view! {
         <section class="templates" aria-labelledby="templates-heading">
             <h2 id="templates-heading">"Start from an example"</h2>
             <p class="hint">
-                "A complete preparation to learn from or adapt. Each one opens as a new plan \
-                 of your own; the examples themselves never change."
+                "A complete preparation to learn from or adapt. Each one opens as your own \
+                 copy, titled “… example (my copy)”; the examples themselves never change."
             </p>
             <ul class="template-list">
                 {templates()
                     .into_iter()
-                    .map(|(key, label, make)| {
+                    .map(|template| {
+                        let (key, label, _) = template;
                         view! {
                             <li>
-                                <button data-template=key on:click=move |_| start(make)>
+                                <button data-template=key on:click=move |_| start(template)>
                                     {label}
                                 </button>
                             </li>
@@ -207,18 +203,6 @@ fn Templates() -> impl IntoView {
             </ul>
         </section>
     }
-}
-
-/// The title itself when no plan has it, else the first free "title (2)", "title (3)"…, so
-/// starting the same example twice gives plans the user can tell apart.
-fn unique_title(title: &str, taken: &[&str]) -> String {
-    if !taken.contains(&title) {
-        return title.to_string();
-    }
-    (2..)
-        .map(|n| format!("{title} ({n})"))
-        .find(|t| !taken.contains(&t.as_str()))
-        .unwrap_or_else(|| title.to_string())
 }
 
 #[component]
@@ -335,19 +319,6 @@ fn today() -> String {
         .as_string()
         .unwrap_or_default();
     iso.chars().take(10).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::unique_title;
-
-    #[test]
-    fn a_taken_title_gets_the_first_free_number() {
-        assert_eq!(unique_title("A", &[]), "A");
-        assert_eq!(unique_title("A", &["B"]), "A");
-        assert_eq!(unique_title("A", &["A"]), "A (2)");
-        assert_eq!(unique_title("A", &["A", "A (2)", "A (4)"]), "A (3)");
-    }
 }
 
 /// Imports picked or dropped files as one: a planner file, or a research domain with its

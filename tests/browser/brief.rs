@@ -91,7 +91,8 @@ async fn an_example_starts_as_a_new_plan_and_opens() {
             "Three-party site redevelopment"
         ]
     );
-    // Starting the job offer again gives a second plan with a title of its own.
+    // The first visit's plan and every start from the library are one concept: the
+    // user's own copy, numbered so each can be told apart.
     for _ in 0..2 {
         let _ = web_sys::window().unwrap().location().set_hash("");
         sleep(20).await;
@@ -111,9 +112,9 @@ async fn an_example_starts_as_a_new_plan_and_opens() {
     assert_eq!(
         titles,
         [
-            "Example: a job offer",
-            "Example: a job offer (2)",
-            "Example: a job offer (3)"
+            "Job offer example (my copy 2)",
+            "Job offer example (my copy 3)",
+            "Job offer example (my copy)"
         ]
     );
     drop(handle);
