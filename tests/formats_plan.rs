@@ -151,7 +151,8 @@ fn every_fixture_set_is_recognised_from_its_content() {
             })
             .collect();
         let found = detect(&files).unwrap_or_else(|e| panic!("{}: {e}", set.dir));
-        let (domain, profiles, web) = match found {
+        assert!(found.ignored.is_empty(), "{}", set.dir);
+        let (domain, profiles, web) = match found.import {
             Detected::Genius { domain, profiles } => (domain, profiles, false),
             Detected::GeniusWeb { domain, profiles } => (domain, profiles, true),
             Detected::Planner(_) => panic!("{}: taken for a planner file", set.dir),
@@ -255,5 +256,31 @@ fn a_one_option_issue_is_settled_and_the_plan_is_analysed() {
             assert_eq!(a.frontier.package(k)[venue], 0, "{what}");
         }
         assert!(a.points.nash.is_some(), "{what}");
+    }
+}
+
+/// Every fixture folder taken whole, as a researcher drops it: its domain and profiles are
+/// recognised, and anything else in it (the ANL organisers' specials.json) is set aside.
+#[test]
+fn every_fixture_folder_taken_whole_is_recognised() {
+    use planner::formats::detect::{detect, NamedText};
+    for set in SETS {
+        let mut files: Vec<NamedText> = std::fs::read_dir(fixtures_dir().join(set.dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .map(|p| NamedText {
+                name: format!("{}/{}", set.dir, p.file_name().unwrap().to_string_lossy()),
+                text: String::from_utf8_lossy(&std::fs::read(&p).unwrap()).into_owned(),
+            })
+            .collect();
+        files.sort_by(|a, b| a.name.cmp(&b.name));
+        let found = detect(&files).unwrap_or_else(|e| panic!("{}: {e}", set.dir));
+        let ignored: Vec<&str> = found.ignored.iter().map(|i| i.name.as_str()).collect();
+        let expected: Vec<String> = files
+            .iter()
+            .filter(|f| f.name.ends_with("specials.json"))
+            .map(|f| f.name.clone())
+            .collect();
+        assert_eq!(ignored, expected, "{}", set.dir);
     }
 }
