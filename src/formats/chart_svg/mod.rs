@@ -13,8 +13,9 @@
 
 //!
 //! Modules: this one lays out the drawing and the file; `layers` draws the grid, the
-//! packages, the frontier and the reservation lines, and the shapes of points; `overlay` gathers the plan's own points (packages, offers) and
-//! writes the readout and the data table.
+//! packages, the frontier and the reservation lines, and the shapes of points; `overlay`
+//! gathers the plan's own points (packages, offers) and writes the readout and the data
+//! table.
 
 mod layers;
 mod overlay;
