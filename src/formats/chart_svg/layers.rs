@@ -2,6 +2,7 @@
 //! reservation lines) and the shapes of its points (reference marks, package dots, offer
 //! badges), as SVG text.
 
+use super::place::{place, Anchor, Label, Rect, LABEL_FONT};
 use super::{escape, ink, name_text, Area, Overlay};
 use crate::analysis::outcome::{thin_line, Cloud, MarkKind, GRID};
 use std::fmt::Write;
@@ -185,6 +186,20 @@ pub(super) fn cloud(out: &mut String, cloud: &Cloud, a: Area) {
     }
 }
 
+/// Few frontier points for the room there is: each one is shown (a single-point frontier,
+/// too).
+pub(super) fn frontier_dots_shown(points: &[(f64, f64)], a: Area) -> bool {
+    !points.is_empty() && points.len() as f64 <= a.width / 10.0
+}
+
+/// A thin line from a mark drawn beside its spot back to the spot, with a dot there.
+pub(super) fn leader(x: f64, y: f64, tx: f64, ty: f64) -> String {
+    format!(
+        r#"<path class="oc-leader" d="M{x:.1} {y:.1}L{tx:.1} {ty:.1}" stroke="{c}" stroke-width="1"/><circle class="oc-spot" cx="{tx:.1}" cy="{ty:.1}" r="2.5" fill="{c}"/>"#,
+        c = ink::MUTED
+    )
+}
+
 /// The pair's Pareto frontier as a line (with its points when there are few).
 pub(super) fn frontier(out: &mut String, points: &[(f64, f64)], a: Area) {
     if points.is_empty() {
@@ -201,14 +216,20 @@ pub(super) fn frontier(out: &mut String, points: &[(f64, f64)], a: Area) {
         r#"<path class="oc-frontier" d="{d}" fill="none" stroke="{c}" stroke-width="2.5" stroke-linejoin="round"/>"#,
         c = ink::FRONTIER
     );
-    // Few points for the room there is: show each one (a single-point frontier, too).
-    if points.len() as f64 <= a.width / 10.0 {
+    if frontier_dots_shown(points, a) {
         out.push_str(&dots_path(&px, 3.0, ink::FRONTIER, "oc-frontier-pt"));
     }
 }
 
-/// The two reservation values as dashed lines, with their labels.
-pub(super) fn reservation_lines(out: &mut String, (rx, ry): (f64, f64), a: Area) {
+/// The two reservation values as dashed lines, with their labels: each label goes along
+/// its line where it covers none of the `obstacles` (marks, packages, offers, frontier
+/// points) and not the other label.
+pub(super) fn reservation_lines(
+    out: &mut String,
+    (rx, ry): (f64, f64),
+    a: Area,
+    obstacles: &[Rect],
+) {
     let (x, y) = (a.sx(rx), a.sy(ry));
     let _ = write!(
         out,
@@ -219,18 +240,49 @@ pub(super) fn reservation_lines(out: &mut String, (rx, ry): (f64, f64), a: Area)
         a.left + a.width,
         c = ink::RESERVATION
     );
+    let (across, up) = (format!("BATNA {rx:.0}"), format!("BATNA {ry:.0}"));
+    // Along the vertical line: either side of it, from the top down; along the horizontal
+    // one: above or below it, from the right end leftwards.
+    let steps = |from: f64, to: f64, n: usize| {
+        (0..n).map(move |k| from + (to - from) * k as f64 / (n - 1).max(1) as f64)
+    };
+    let mut down = Vec::new();
+    for ty in steps(a.top + 12.0, a.top + a.height - 6.0, 8) {
+        down.push((x + 4.0, ty, Anchor::Start));
+        down.push((x - 4.0, ty, Anchor::End));
+    }
+    let mut left = Vec::new();
+    for tx in steps(a.left + a.width - 4.0, a.left + 4.0, 8) {
+        let anchor = if tx > a.left + a.width / 2.0 {
+            Anchor::End
+        } else {
+            Anchor::Start
+        };
+        left.push((tx, y - 5.0, anchor));
+        left.push((tx, y + 14.0, anchor));
+    }
+    let labels = [Label::new(&across, down), Label::new(&up, left)];
+    let bounds = Rect {
+        x0: a.left,
+        y0: a.top,
+        x1: a.left + a.width,
+        y1: a.top + a.height,
+    };
+    let spots = place(&labels, obstacles, bounds);
     // Labels with a halo in the background colour so they read over the dots.
     let halo = format!(
-        r#"class="oc-rv-label" fill="{}" stroke="{}" stroke-width="3" paint-order="stroke" font-size="11""#,
+        r#"class="oc-rv-label" fill="{}" stroke="{}" stroke-width="3" paint-order="stroke" font-size="{LABEL_FONT}""#,
         ink::RESERVATION,
         ink::BACKGROUND
     );
-    let _ = write!(
-        out,
-        r#"<text {halo} x="{:.1}" y="{:.1}">BATNA {rx:.0}</text><text {halo} x="{:.1}" y="{:.1}" text-anchor="end">BATNA {ry:.0}</text>"#,
-        x + 4.0,
-        a.top + 12.0,
-        a.left + a.width - 4.0,
-        y - 5.0,
-    );
+    for (text, (tx, ty, anchor)) in [across, up].iter().zip(spots) {
+        let anchor = match anchor {
+            Anchor::Start => "",
+            Anchor::End => r#" text-anchor="end""#,
+        };
+        let _ = write!(
+            out,
+            r#"<text {halo} x="{tx:.1}" y="{ty:.1}"{anchor}>{text}</text>"#
+        );
+    }
 }

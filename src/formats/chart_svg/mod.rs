@@ -15,19 +15,22 @@
 //! Modules: this one lays out the drawing and the file; `layers` draws the grid, the
 //! packages, the frontier and the reservation lines, and the shapes of points; `overlay`
 //! gathers the plan's own points (packages, offers) and writes the readout and the data
-//! table.
+//! table; `place` keeps marks and labels apart.
 
 mod layers;
 mod overlay;
+mod place;
 
 pub use overlay::{
     package_tag, plan_overlay, readout_html, table_html, ChartItem, Overlay, PlanOverlay,
 };
 
-use crate::analysis::outcome::{Cloud, OutcomeSpace};
+use crate::analysis::outcome::{mark_groups, same_package, Cloud, OutcomeSpace};
 use layers::{
-    axes, cloud, dots_path, frontier, mark_shape, offer_badge, package_dot, reservation_lines,
+    axes, cloud, dots_path, frontier, frontier_dots_shown, leader, mark_shape, offer_badge,
+    package_dot, reservation_lines,
 };
+use place::Rect;
 use std::fmt::Write;
 
 /// Pixel size of the drawing.
@@ -113,6 +116,13 @@ pub fn summary(space: &OutcomeSpace, overlay: &Overlay) -> String {
         s.push_str("No package gives both parties at least their reservation value.");
     } else {
         s.push_str("The shaded green zone is where both get at least their reservation value.");
+    }
+    // Marks drawn side by side because they are one package.
+    for kinds in mark_groups(&space.marks) {
+        if let Some(sentence) = same_package(&kinds) {
+            s.push(' ');
+            s.push_str(&sentence);
+        }
     }
     s
 }
@@ -347,9 +357,32 @@ fn body(out: &mut String, space: &OutcomeSpace, overlay: &Overlay, a: Area, page
             ink::ZOPA
         );
     }
+    // Where the labelled points go, first: the reservation labels keep clear of them.
+    let marks_at: Vec<(f64, f64)> = space.marks.iter().map(|m| (a.sx(m.x), a.sy(m.y))).collect();
+    let marks_drawn = place::fan_out(&marks_at);
+    let badges = badge_spots(overlay, a);
+    let mut obstacles: Vec<Rect> = marks_drawn
+        .iter()
+        .map(|&(x, y)| Rect::around(x, y, 14.0))
+        .chain(
+            overlay
+                .packages
+                .iter()
+                .map(|p| Rect::around(a.sx(p.x), a.sy(p.y), 8.0)),
+        )
+        .chain(badges.iter().map(|&(x, y)| Rect::around(x, y, 9.0)))
+        .collect();
+    if frontier_dots_shown(&space.frontier, a) {
+        obstacles.extend(
+            space
+                .frontier
+                .iter()
+                .map(|&(x, y)| Rect::around(a.sx(x), a.sy(y), 3.5)),
+        );
+    }
     cloud(out, &space.cloud, a);
     frontier(out, &space.frontier, a);
-    reservation_lines(out, space.reservation, a);
+    reservation_lines(out, space.reservation, a, &obstacles);
     if overlay.offers.len() > 1 {
         let mut d = String::new();
         for (k, o) in overlay.offers.iter().enumerate() {
@@ -379,9 +412,14 @@ fn body(out: &mut String, space: &OutcomeSpace, overlay: &Overlay, a: Area, page
         )
     };
     for (k, m) in space.marks.iter().enumerate() {
-        let (x, y) = (a.sx(m.x), a.sy(m.y));
+        let (x, y) = marks_drawn[k];
         let label = format!("{}: {}", m.kind.label(), value_words(m.x, m.y));
         open_item(out, page, &format!("m{k}"), "img", &label, (x, y, 18.0));
+        // A mark moved off a spot it shares with others points back at it.
+        let (tx, ty) = marks_at[k];
+        if (tx, ty) != (x, y) {
+            out.push_str(&leader(x, y, tx, ty));
+        }
         out.push_str(&mark_shape(m.kind, x, y));
         out.push_str("</g>");
     }
@@ -397,17 +435,7 @@ fn body(out: &mut String, space: &OutcomeSpace, overlay: &Overlay, a: Area, page
         out.push_str(&package_dot(x, y, &p.tag));
         out.push_str("</g>");
     }
-    // Badges sit above and to the right of their package; several offers of one package
-    // line up side by side.
-    let mut placed: Vec<(f64, f64)> = Vec::new();
-    for (k, o) in overlay.offers.iter().enumerate() {
-        let (x, y) = (a.sx(o.x), a.sy(o.y));
-        let same = placed
-            .iter()
-            .filter(|p| (p.0 - x).abs() < 0.5 && (p.1 - y).abs() < 0.5)
-            .count();
-        placed.push((x, y));
-        let (bx, by) = (x + 12.0 + 17.0 * same as f64, y - 12.0);
+    for (k, (o, &(bx, by))) in overlay.offers.iter().zip(&badges).enumerate() {
         let label = format!(
             "Offer {}: {}: {}. Enter opens the package.",
             o.tag,
@@ -425,6 +453,23 @@ fn body(out: &mut String, space: &OutcomeSpace, overlay: &Overlay, a: Area, page
         out.push_str(&offer_badge(bx, by, &o.tag));
         out.push_str("</g>");
     }
+}
+
+/// Where offer badges go: above and to the right of their package; several offers of one
+/// package line up side by side.
+fn badge_spots(overlay: &Overlay, a: Area) -> Vec<(f64, f64)> {
+    let mut placed: Vec<(f64, f64)> = Vec::new();
+    let mut out = Vec::with_capacity(overlay.offers.len());
+    for o in &overlay.offers {
+        let (x, y) = (a.sx(o.x), a.sy(o.y));
+        let same = placed
+            .iter()
+            .filter(|p| (p.0 - x).abs() < 0.5 && (p.1 - y).abs() < 0.5)
+            .count();
+        placed.push((x, y));
+        out.push((x + 12.0 + 17.0 * same as f64, y - 12.0));
+    }
+    out
 }
 
 /// Opens a labelled point's group. On the page it is focusable, named, and has a ring that
@@ -613,6 +658,124 @@ mod tests {
             .and_then(|h| h.parse().ok())
             .unwrap_or(0.0);
         assert!(h > FILE_PLOT_HEIGHT, "the legend adds room below the plot");
+    }
+
+    /// The drawn points of a page chart (reference marks, packages, offers) as boxes, and
+    /// the reservation labels' boxes, read back from the SVG.
+    fn points_and_labels(
+        svg: &str,
+        space: &OutcomeSpace,
+    ) -> (Vec<(String, place::Rect)>, Vec<place::Rect>) {
+        let doc = xml::parse(svg, "chart").expect("parses");
+        let mut all = Vec::new();
+        walk(&doc.root, &mut all);
+        let num = |e: &Element, k: &str| e.attr(k).and_then(|v| v.parse::<f64>().ok()).unwrap();
+        let points = all
+            .iter()
+            .filter(|e| e.attr("class") == Some("oc-item"))
+            .map(|g| {
+                let key = g.attr("data-k").unwrap().to_string();
+                let ring = &g.children[0];
+                let half = if key.starts_with('m') { 12.0 } else { 7.5 };
+                let r = place::Rect::around(num(ring, "cx"), num(ring, "cy"), half);
+                (key, r)
+            })
+            .collect();
+        let texts = [
+            format!("BATNA {:.0}", space.reservation.0),
+            format!("BATNA {:.0}", space.reservation.1),
+        ];
+        let labels = all
+            .iter()
+            .filter(|e| e.attr("class") == Some("oc-rv-label"))
+            .zip(&texts)
+            .map(|(t, text)| {
+                let anchor = if t.attr("text-anchor") == Some("end") {
+                    place::Anchor::End
+                } else {
+                    place::Anchor::Start
+                };
+                place::Label::new(text, Vec::new()).rect((num(t, "x"), num(t, "y"), anchor))
+            })
+            .collect();
+        (points, labels)
+    }
+
+    /// On every pair of the three-party example, at every width the page uses, the
+    /// reservation labels cover no reference mark, package or offer, nor each other.
+    #[test]
+    fn reservation_labels_keep_clear_of_the_points_and_each_other() {
+        let plan = crate::model::three_party(PlanId::parse("p3").expect("id"), 0);
+        let pp = PlanProblem::from_plan(&plan);
+        let a = analyze(&pp.problem, &FrontierOptions::default()).expect("valid");
+        for (x, y) in [(0, 1), (1, 0), (0, 2), (2, 0), (1, 2), (2, 1)] {
+            let space = outcome_space(&a.model, &a.frontier, &a.points, x, y).expect("pair");
+            let overlay = plan_overlay(&plan, x, y).overlay;
+            for width in [280.0, 320.0, 400.0, 560.0, 700.0, 900.0] {
+                let frame = Frame {
+                    width,
+                    height: (width * 0.75_f64).clamp(280.0, 560.0),
+                };
+                let svg = page_svg(&space, &overlay, frame);
+                let (points, labels) = points_and_labels(&svg, &space);
+                assert_eq!(labels.len(), 2);
+                assert_eq!(
+                    labels[0].overlap(&labels[1]),
+                    0.0,
+                    "{x}/{y} at {width}: labels"
+                );
+                for (k, label) in labels.iter().enumerate() {
+                    for (key, p) in &points {
+                        assert_eq!(
+                            label.overlap(p),
+                            0.0,
+                            "{x}/{y} at {width}: label {k} covers {key}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// Reference points on one package are drawn side by side, each shape visible, with a
+    /// line back to the spot; the caption says they are the same package.
+    #[test]
+    fn coinciding_reference_points_stay_visible_and_are_named_together() {
+        let mut space = supplier_space();
+        let first = space.marks[0].clone();
+        for m in &mut space.marks {
+            m.x = first.x;
+            m.y = first.y;
+            m.point.package = first.point.package.clone();
+        }
+        assert_eq!(space.marks.len(), 3);
+        let svg = page_svg(
+            &space,
+            &hostile_overlay(),
+            Frame {
+                width: 600.0,
+                height: 450.0,
+            },
+        );
+        let (points, _) = points_and_labels(&svg, &space);
+        let marks: Vec<&place::Rect> = points
+            .iter()
+            .filter(|(k, _)| k.starts_with('m'))
+            .map(|(_, r)| r)
+            .collect();
+        for a in 0..marks.len() {
+            for b in a + 1..marks.len() {
+                let (ca, cb) = (marks[a], marks[b]);
+                let d = ((ca.x0 - cb.x0).powi(2) + (ca.y0 - cb.y0).powi(2)).sqrt();
+                assert!(d > 20.0, "marks {a} and {b} are {d:.1} px apart");
+            }
+        }
+        assert_eq!(svg.matches("oc-leader").count(), 3);
+        let said = summary(&space, &hostile_overlay());
+        assert!(
+            said.contains("Nash, Kalai–Smorodinsky and max joint gain are the same package."),
+            "{said}"
+        );
     }
 
     #[test]

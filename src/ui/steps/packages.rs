@@ -7,6 +7,7 @@ use super::explore::{
 };
 use super::offers::OfferLog;
 use super::widgets::StepIntro;
+use crate::analysis::explain;
 use crate::analysis::plan::{package_report, PackageReport};
 use crate::app::analysis::{AnalysisRunner, AnalysisState};
 use crate::app::{AppState, Notice, PlanSession};
@@ -108,31 +109,18 @@ pub fn PackagesStep(session: PlanSession) -> impl IntoView {
     let runner = explorer.runner;
     let rows = Memo::new(move |_| plan.with(issue_rows));
     // The engine's reference packages, offered as packages to add.
+    // One entry per package; reference points that coincide say so (`explain`).
     let suggestions = Memo::new(move |_| {
         explorer.current.with(|c| {
-            let Some(c) = c else {
-                return Vec::new();
-            };
-            let mut out: Vec<(&'static str, BTreeMap<IssueId, OptionId>)> = Vec::new();
-            for (label, point) in [
-                ("Nash bargaining solution", &c.analysis.points.nash),
-                ("Kalai–Smorodinsky", &c.analysis.points.kalai_smorodinsky),
-                ("Max joint gain", &c.analysis.points.max_joint),
-            ] {
-                if let Some(point) = point {
-                    let choices = c.pp.choices(&point.package);
-                    if !out.iter().any(|(_, c)| c == &choices) {
-                        out.push((label, choices));
-                    }
-                }
-            }
-            out
+            c.as_ref()
+                .map(|c| explain::suggestions(&c.pp, &c.analysis))
+                .unwrap_or_default()
         })
     });
-    let add_suggestion = move |label: &'static str, choices: BTreeMap<IssueId, OptionId>| {
+    let add_suggestion = move |label: String, choices: BTreeMap<IssueId, OptionId>| {
         session.edit("add a suggested package", "", |p| {
             let id = PackageId::from_seq(p.take_seq());
-            p.packages.push(Package::new(id, label, choices));
+            p.packages.push(Package::new(id, &label, choices));
         });
         state.notice.set(Some(Notice {
             text: format!("Added “{label}” as a package."),
@@ -179,18 +167,20 @@ pub fn PackagesStep(session: PlanSession) -> impl IntoView {
                         suggestions
                             .get()
                             .into_iter()
-                            .map(|(label, choices)| {
-                                let text = plan.with(|p| describe_choices(p, &choices));
-                                let choices = StoredValue::new(choices);
+                            .map(|s| {
+                                let text = plan.with(|p| describe_choices(p, &s.choices));
+                                let choices = StoredValue::new(s.choices);
+                                let label = StoredValue::new(s.label.clone());
                                 view! {
                                     <li>
-                                        <strong>{label}</strong>
+                                        <strong>{s.label}</strong>
                                         ": "
                                         <span dir="auto">{text}</span>
                                         " "
                                         <button on:click=move |_| {
-                                            add_suggestion(label, choices.get_value())
+                                            add_suggestion(label.get_value(), choices.get_value())
                                         }>"Add as a package"</button>
+                                        {s.note.map(|n| view! { <p class="hint same-package">{n}</p> })}
                                     </li>
                                 }
                             })
