@@ -184,3 +184,27 @@ async fn removing_one_of_two_parties_is_refused() {
     assert!(notice.contains("at least two parties"), "{notice}");
     unmount(host, handle);
 }
+
+/// The step's content is a region named by the step's heading, so screen readers list it
+/// by name (an `aria-labelledby` without a role that takes a name is ignored).
+#[wasm_bindgen_test]
+async fn the_step_content_is_a_region_named_by_its_heading() {
+    for step in ["parties", "interests", "facts"] {
+        let (host, handle) = mount_at(step);
+        tick().await;
+        let content = find(&host, ".step-content");
+        let role =
+            content
+                .get_attribute("role")
+                .unwrap_or_else(|| match content.tag_name().as_str() {
+                    "SECTION" => "region".into(),
+                    other => format!("none ({other})"),
+                });
+        assert_eq!(role, "region", "{step}");
+        let by = content.get_attribute("aria-labelledby").expect("labelled");
+        let heading = find(&host, &format!("#{by}"));
+        assert_eq!(heading.tag_name(), "H2", "{step}");
+        assert!(!heading.text_content().unwrap().is_empty(), "{step}");
+        unmount(host, handle);
+    }
+}
