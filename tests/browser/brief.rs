@@ -6,11 +6,11 @@ use planner::persist::{schema::decode_index, storage};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
-fn local() -> web_sys::Storage {
+pub(crate) fn local() -> web_sys::Storage {
     web_sys::window().unwrap().local_storage().unwrap().unwrap()
 }
 
-async fn sleep(ms: i32) {
+pub(crate) async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         web_sys::window()
             .unwrap()
@@ -21,7 +21,7 @@ async fn sleep(ms: i32) {
 }
 
 /// Mounts the app at `hash`; dropping the returned handle unmounts it.
-fn mount_at(hash: &str) -> (web_sys::HtmlElement, Box<dyn std::any::Any>) {
+pub(crate) fn mount_at(hash: &str) -> (web_sys::HtmlElement, Box<dyn std::any::Any>) {
     let window = web_sys::window().unwrap();
     window.location().set_hash(hash).unwrap();
     let document = window.document().unwrap();

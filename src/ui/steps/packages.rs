@@ -379,13 +379,10 @@ fn PackageCard(
                         {move || {
                             // Built from the issues only; the selected option follows the
                             // package through each select's value.
-                            let initial = choices.get_untracked().unwrap_or_default();
                             rows.get()
                                 .into_iter()
                                 .map(|row| {
-                                    let select_id = dom(&format!("issue-{}", row.id));
-                                    let chosen = initial.get(&row.id).cloned();
-                                    let issue_id = StoredValue::new(row.id);
+                                    let issue_id = StoredValue::new(row.id.clone());
                                     let value = move || {
                                         choices.with(|c| {
                                             c.as_ref()
@@ -394,45 +391,8 @@ fn PackageCard(
                                                 .unwrap_or_default()
                                         })
                                     };
-                                    // `selected` is right when the select is built (its
-                                    // value is set before its options exist); `prop:value`
-                                    // keeps it right after undo, redo or an applied
-                                    // improvement.
-                                    let options = row
-                                        .options
-                                        .into_iter()
-                                        .map(|(oid, label)| {
-                                            let selected = chosen.as_ref() == Some(&oid);
-                                            view! {
-                                                <option value=oid.to_string() selected=selected>
-                                                    {label}
-                                                </option>
-                                            }
-                                        })
-                                        .collect_view();
-                                    view! {
-                                        <tr>
-                                            <th scope="row">
-                                                <label for=select_id.clone() dir="auto">
-                                                    {row.name}
-                                                </label>
-                                            </th>
-                                            <td>
-                                                <select
-                                                    id=select_id
-                                                    prop:value=value
-                                                    on:change=move |ev| {
-                                                        set_choice(issue_id.get_value(), event_target_value(&ev))
-                                                    }
-                                                >
-                                                    <option value="" selected=chosen.is_none()>
-                                                        "— still open —"
-                                                    </option>
-                                                    {options}
-                                                </select>
-                                            </td>
-                                        </tr>
-                                    }
+                                    let change = move |v| set_choice(issue_id.get_value(), v);
+                                    choice_row(dom(&format!("issue-{}", row.id)), row, value, change)
                                 })
                                 .collect_view()
                         }}
@@ -444,6 +404,61 @@ fn PackageCard(
                 </div>
             </div>
         </li>
+    }
+}
+
+/// One issue's row of a package card: its name and a select of its options.
+///
+/// Chromium takes a fraction of a millisecond per `<option>` it inserts, and a step of many
+/// cards holds hundreds of them (8 cards of 10 issues × 10 options: 880), which made
+/// opening Packages one long task. So, until a select is first focused, it holds only what
+/// it shows: "still open" and the chosen option. Focus comes first whichever way the user
+/// reaches it (Tab, a click, a tap), and fills in the rest before the list can open or an
+/// arrow key can move.
+fn choice_row(
+    select_id: String,
+    row: IssueRow,
+    value: impl Fn() -> String + Copy + Send + Sync + 'static,
+    change: impl Fn(String) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let filled = RwSignal::new(false);
+    let options = StoredValue::new(row.options);
+    // `selected` is right when an option is inserted (the select's value is set before its
+    // options exist); `prop:value` keeps it right after undo, redo or an applied improvement.
+    // Once filled, the list no longer follows the value: `prop:value` does.
+    let list = move || {
+        let full = filled.get();
+        let current = if full { untrack(value) } else { value() };
+        let open = view! {
+            <option value="" selected=current.is_empty()>"— still open —"</option>
+        };
+        let rest = options.with_value(|o| {
+            o.iter()
+                .filter(|(oid, _)| full || oid.as_str() == current)
+                .map(|(oid, label)| {
+                    let selected = oid.as_str() == current;
+                    view! { <option value=oid.to_string() selected=selected>{label.clone()}</option> }
+                })
+                .collect_view()
+        });
+        (open, rest)
+    };
+    view! {
+        <tr>
+            <th scope="row">
+                <label for=select_id.clone() dir="auto">{row.name}</label>
+            </th>
+            <td>
+                <select
+                    id=select_id
+                    prop:value=value
+                    on:focus=move |_| filled.set(true)
+                    on:change=move |ev| change(event_target_value(&ev))
+                >
+                    {list}
+                </select>
+            </td>
+        </tr>
     }
 }
 
