@@ -170,11 +170,7 @@ fn the_brief_fits_a_phone_screen() {
     let (_server, b) = crate::open_app_sized(360, 800);
     open_supplier_brief(&b);
     // Nothing wider than the screen: tables scroll inside their own box.
-    let widths = b.exec(
-        "return [document.documentElement.scrollWidth, document.documentElement.clientWidth];",
-        json!([]),
-    );
-    assert_eq!(widths[0], widths[1], "the page scrolls sideways: {widths}");
+    crate::assert_no_page_overflow(&b, "the brief at 360 px");
     scroll_to(&b, ".brief");
     b.screenshot("brief-360-top");
     scroll_to(&b, "#brief-packages");

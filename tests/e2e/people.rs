@@ -389,7 +389,7 @@ fn people_steps_fit_desktop_and_phone_widths() {
             let e = b.try_find("#party-party2-res-error")?;
             (!b.text(&e).is_empty()).then_some(())
         });
-        b.exec("window.scrollTo(0, 0);", json!([]));
+        b.exec("document.querySelector('main').scrollTo(0, 0);", json!([]));
         assert_no_page_overflow(&b, &format!("parties at {name}"));
         b.screenshot(&format!("people-parties-{name}"));
 
@@ -400,13 +400,13 @@ fn people_steps_fit_desktop_and_phone_widths() {
         b.wait(".link-panel");
         b.click(&b.find_all(".send-to-facts")[1]);
         b.wait(".sent-note a");
-        b.exec("window.scrollTo(0, 0);", json!([]));
+        b.exec("document.querySelector('main').scrollTo(0, 0);", json!([]));
         assert_no_page_overflow(&b, &format!("interests at {name}"));
         b.screenshot(&format!("people-interests-{name}"));
 
         open_step(&b, "Fact-finding");
         wait_count(&b, ".question-card", 2);
-        b.exec("window.scrollTo(0, 0);", json!([]));
+        b.exec("document.querySelector('main').scrollTo(0, 0);", json!([]));
         assert_no_page_overflow(&b, &format!("fact-finding at {name}"));
         b.screenshot(&format!("people-facts-{name}"));
 
@@ -422,7 +422,7 @@ fn people_steps_fit_desktop_and_phone_widths() {
                 ("Fact-finding", "facts"),
             ] {
                 open_step(&b, label);
-                b.exec("window.scrollTo(0, 0);", json!([]));
+                b.exec("document.querySelector('main').scrollTo(0, 0);", json!([]));
                 b.screenshot(&format!("people-{file}-{name}-dark"));
             }
         }

@@ -208,6 +208,18 @@ fn a_whole_domain_folder_dropped_on_the_library_imports() {
         assert!(notice.contains(words), "{notice:?} lacks {words:?}");
     }
     b.screenshot("research-folder-import");
+    // The notice has its own row below the content: it covers none of it.
+    let apart = b.exec(
+        "const n = document.querySelector('.notice-region').getBoundingClientRect();
+         const m = document.querySelector('main').getBoundingClientRect();
+         return n.height > 0 && n.top >= m.bottom - 0.5;",
+        serde_json::json!([]),
+    );
+    assert_eq!(
+        apart,
+        serde_json::json!(true),
+        "the notice covers the content"
+    );
     let notes = b.value(&b.wait("#plan-notes"));
     assert!(notes.contains("“domain00”"), "{notes}");
     assert!(
