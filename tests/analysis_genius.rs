@@ -174,7 +174,12 @@ fn thirds_import_and_analyse_exactly() {
         &ImportOptions::default(),
     )
     .expect("imports");
-    let plan = plan_from_domain(&domain, PlanId::parse("pthirds").unwrap(), 0);
+    let plan = plan_from_domain(
+        &domain,
+        "thirds_domain.xml",
+        PlanId::parse("pthirds").unwrap(),
+        0,
+    );
     let pp = PlanProblem::from_plan(&plan);
     let a = analyze(&pp.problem, &FrontierOptions::default()).expect("analysable");
 

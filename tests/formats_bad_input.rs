@@ -215,7 +215,12 @@ fn geniusweb_bad_inputs_table() {
         ("deeply nested JSON (ignored place)", GW_DOMAIN.into(), format!("{{\"x\": {}{}}}", "[".repeat(100_000), "]".repeat(100_000)), vec!["profile type \"x\" is not supported"]),
         ("deeply nested JSON (unclosed)", GW_DOMAIN.into(), "[".repeat(1_000_000), vec!["p.json"]),
         ("reservation bid unknown value", GW_DOMAIN.into(), gw_profile(&format!("{GW_OK}, \"reservationBid\": {{\"issuevalues\": {{\"Food\": \"Cake\"}}}}")), vec!["reservationBid.issuevalues.Food", "\"Cake\""]),
-        ("profile for another domain", GW_DOMAIN.into(), gw_profile(&format!("{GW_OK}, \"domain\": {{\"name\": \"other\", \"issuesValues\": {{\"X\": {{\"values\": [\"1\"]}}}}}}")), vec!["different domain", "\"other\""]),
+        // A profile that embeds another domain names the first issue or value that differs,
+        // even when both domains carry the same name.
+        ("profile for another domain", GW_DOMAIN.into(), gw_profile(&format!("{GW_OK}, \"domain\": {{\"name\": \"other\", \"issuesValues\": {{\"X\": {{\"values\": [\"1\"]}}}}}}")), vec!["does not fit the domain file (\"d\")", "no issue \"Food\""]),
+        ("embedded domain lacks a value", GW_DOMAIN.into(), gw_profile(&format!("{GW_OK}, \"domain\": {{\"name\": \"d\", \"issuesValues\": {{\"Food\": {{\"values\": [\"Pizza\", \"Soup\"]}}, \"Days\": {{\"values\": [\"1\", \"3\"]}}}}}}")), vec!["domain.issuesValues.Days.values", "issue \"Days\" has no value \"2\""]),
+        ("embedded domain has another value", GW_DOMAIN.into(), gw_profile(&format!("{GW_OK}, \"domain\": {{\"name\": \"d\", \"issuesValues\": {{\"Food\": {{\"values\": [\"Pizza\", \"Soup\", \"Cake\"]}}, \"Days\": {{\"values\": [\"1\", \"2\"]}}}}}}")), vec!["Food.values", "a value \"Cake\" that the domain file does not list"]),
+        ("embedded domain has another issue", GW_DOMAIN.into(), gw_profile(&format!("{GW_OK}, \"domain\": {{\"name\": \"d\", \"issuesValues\": {{\"Food\": {{\"values\": [\"Pizza\", \"Soup\"]}}, \"Days\": {{\"values\": [\"1\", \"2\"]}}, \"Extra\": {{\"values\": [\"x\"]}}}}}}")), vec!["issuesValues.Extra", "an issue \"Extra\" that the domain file does not define"]),
         ("unsupported utility type", GW_DOMAIN.into(), ok.replace("\"Food\": {\"DiscreteValueSetUtilities\"", "\"Food\": {\"NumberValueSetUtilities\""), vec!["NumberValueSetUtilities", "not supported"]),
     ];
     for (case, d, p, parts) in cases {

@@ -12,7 +12,12 @@ use planner::formats::{genius_xml, geniusweb, ImportOptions, InputFile};
 use planner::model::{Package, PackageId, Plan, PlanId};
 
 fn plan_of(set: &Set) -> Plan {
-    plan_from_domain(&import_set(set), PlanId::parse("pimport").unwrap(), 0)
+    plan_from_domain(
+        &import_set(set),
+        &format!("{}/{}", set.dir, set.domain),
+        PlanId::parse("pimport").unwrap(),
+        0,
+    )
 }
 
 #[test]
@@ -120,7 +125,7 @@ fn a_plan_exported_and_imported_again_keeps_every_utility() {
                 &ImportOptions::default(),
             )
             .unwrap_or_else(|e| panic!("{} {format} re-import: {e}", set.dir));
-            let again = plan_from_domain(&back, PlanId::parse("pagain").unwrap(), 0);
+            let again = plan_from_domain(&back, "again.xml", PlanId::parse("pagain").unwrap(), 0);
             for (x, y) in utilities(&plan)
                 .iter()
                 .flatten()
@@ -146,7 +151,8 @@ fn every_fixture_set_is_recognised_from_its_content() {
             })
             .collect();
         let found = detect(&files).unwrap_or_else(|e| panic!("{}: {e}", set.dir));
-        let (domain, profiles, web) = match found {
+        assert!(found.ignored.is_empty(), "{}", set.dir);
+        let (domain, profiles, web) = match found.import {
             Detected::Genius { domain, profiles } => (domain, profiles, false),
             Detected::GeniusWeb { domain, profiles } => (domain, profiles, true),
             Detected::Planner(_) => panic!("{}: taken for a planner file", set.dir),
@@ -154,5 +160,127 @@ fn every_fixture_set_is_recognised_from_its_content() {
         assert_eq!(domain.name, set.domain, "{}", set.dir);
         assert_eq!(profiles.len(), 2, "{}", set.dir);
         assert_eq!(web, matches!(set.kind, Kind::GeniusWeb), "{}", set.dir);
+    }
+}
+
+/// An imported plan is titled after its folder, like a name; the domain's internal name
+/// (often a placeholder such as "Conflict") is kept in the notes.
+#[test]
+fn imported_plans_are_titled_after_their_folder() {
+    let ampo = plan_of(&SETS[0]);
+    assert_eq!(ampo.title, "AMPO vs City");
+    assert!(ampo.notes.contains("“Conflict”"), "{}", ampo.notes);
+    assert!(
+        ampo.notes.contains("AMPOvsCity/ampo_vs_city_template.xml"),
+        "{}",
+        ampo.notes
+    );
+    for set in SETS {
+        let plan = plan_of(set);
+        assert!(
+            !plan.title.contains(['_', '/']),
+            "{}: {}",
+            set.dir,
+            plan.title
+        );
+    }
+}
+
+/// A single-value issue is legal in both research formats: it is a settled issue. The plan
+/// it becomes is ready for the analysis, which treats the issue as fixed and agrees with
+/// brute force.
+#[test]
+fn a_one_option_issue_is_settled_and_the_plan_is_analysed() {
+    use planner::model::readiness::analysis_blocker;
+    use planner::model::Step;
+    let gw_domain = r#"{"name": "d", "issuesValues": {"Food": {"values": ["Pizza", "Soup"]},
+        "Venue": {"values": ["Hall"]}, "Days": {"values": ["1", "2", "3"]}}}"#;
+    let gw_profile = |w: [f64; 3], food: [f64; 2], days: [f64; 3]| {
+        format!(
+            r#"{{"LinearAdditiveUtilitySpace": {{"issueWeights": {{"Food": {}, "Venue": {}, "Days": {}}},
+            "issueUtilities": {{
+              "Food": {{"DiscreteValueSetUtilities": {{"valueUtilities": {{"Pizza": {}, "Soup": {}}}}}}},
+              "Venue": {{"DiscreteValueSetUtilities": {{"valueUtilities": {{"Hall": 1}}}}}},
+              "Days": {{"DiscreteValueSetUtilities": {{"valueUtilities": {{"1": {}, "2": {}, "3": {}}}}}}}}}}}}}"#,
+            w[0], w[1], w[2], food[0], food[1], days[0], days[1], days[2]
+        )
+    };
+    let a = gw_profile([0.5, 0.2, 0.3], [1.0, 0.2], [0.0, 0.5, 1.0]);
+    let b = gw_profile([0.3, 0.1, 0.6], [0.1, 1.0], [1.0, 0.6, 0.0]);
+    let gw = geniusweb::import(
+        InputFile::new("d.json", gw_domain.as_bytes()),
+        &[
+            InputFile::new("a.json", a.as_bytes()),
+            InputFile::new("b.json", b.as_bytes()),
+        ],
+        &ImportOptions::default(),
+    )
+    .expect("a single-value issue imports");
+
+    let xml_domain = r#"<negotiation_template><utility_space><objective index="0" name="D">
+<issue index="1" name="Food" type="discrete"><item index="1" value="Pizza"/><item index="2" value="Soup"/></issue>
+<issue index="2" name="Venue" type="discrete"><item index="1" value="Hall"/></issue>
+</objective></utility_space></negotiation_template>"#;
+    let xml_profile = |food: [u32; 2]| {
+        format!(
+            r#"<utility_space><objective index="0" name="D">
+<issue index="1" name="Food" type="discrete"><item value="Pizza" evaluation="{}"/><item value="Soup" evaluation="{}"/></issue>
+<issue index="2" name="Venue" type="discrete"><item value="Hall" evaluation="1"/></issue>
+<weight index="1" value="0.7"/><weight index="2" value="0.3"/></objective></utility_space>"#,
+            food[0], food[1]
+        )
+    };
+    let (x, y) = (xml_profile([3, 1]), xml_profile([1, 2]));
+    let genius = genius_xml::import(
+        InputFile::new("d.xml", xml_domain.as_bytes()),
+        &[
+            InputFile::new("x.xml", x.as_bytes()),
+            InputFile::new("y.xml", y.as_bytes()),
+        ],
+        &ImportOptions::default(),
+    )
+    .expect("a single-item issue imports");
+
+    for (what, domain) in [("GeniusWeb", gw), ("GENIUS", genius)] {
+        let plan = plan_from_domain(&domain, "d", PlanId::parse("pone").unwrap(), 0);
+        assert_eq!(analysis_blocker(&plan), None, "{what}");
+        assert!(Step::Evaluate.is_complete(&plan), "{what}");
+        let pp = PlanProblem::from_plan(&plan);
+        let a = analyze(&pp.problem, &FrontierOptions::default()).expect(what);
+        let e = oracle::enumerate(&a.model, 1000).expect(what);
+        let front = oracle::frontier(&e);
+        assert_eq!(front.len(), a.frontier.len(), "{what}");
+        let venue = plan.issues.iter().position(|i| i.name == "Venue").unwrap();
+        // The settled issue is the same in every frontier package.
+        for k in 0..a.frontier.len() {
+            assert_eq!(a.frontier.package(k)[venue], 0, "{what}");
+        }
+        assert!(a.points.nash.is_some(), "{what}");
+    }
+}
+
+/// Every fixture folder taken whole, as a researcher drops it: its domain and profiles are
+/// recognised, and anything else in it (the ANL organisers' specials.json) is set aside.
+#[test]
+fn every_fixture_folder_taken_whole_is_recognised() {
+    use planner::formats::detect::{detect, NamedText};
+    for set in SETS {
+        let mut files: Vec<NamedText> = std::fs::read_dir(fixtures_dir().join(set.dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .map(|p| NamedText {
+                name: format!("{}/{}", set.dir, p.file_name().unwrap().to_string_lossy()),
+                text: String::from_utf8_lossy(&std::fs::read(&p).unwrap()).into_owned(),
+            })
+            .collect();
+        files.sort_by(|a, b| a.name.cmp(&b.name));
+        let found = detect(&files).unwrap_or_else(|e| panic!("{}: {e}", set.dir));
+        let ignored: Vec<&str> = found.ignored.iter().map(|i| i.name.as_str()).collect();
+        let expected: Vec<String> = files
+            .iter()
+            .filter(|f| f.name.ends_with("specials.json"))
+            .map(|f| f.name.clone())
+            .collect();
+        assert_eq!(ignored, expected, "{}", set.dir);
     }
 }

@@ -252,7 +252,15 @@ fn bad_files_are_refused_with_the_problem_and_its_place() {
         ),
         (
             format!("{}{}", "[".repeat(10_000), "]".repeat(10_000)),
-            vec!["not a JSON file", "recursion limit"],
+            vec!["nested too deeply to be a plan"],
+        ),
+        (
+            format!(
+                "{{\"plans\": {}1{}}}",
+                "{\"a\":".repeat(200),
+                "}".repeat(200)
+            ),
+            vec!["nested too deeply to be a plan", "line 1"],
         ),
     ];
     for (text, words) in cases {
@@ -261,5 +269,7 @@ fn bad_files_are_refused_with_the_problem_and_its_place() {
         for w in words {
             assert!(msg.contains(w), "message {msg:?} lacks {w:?}");
         }
+        // The parser's own words are not for users.
+        assert!(!msg.contains("recursion limit"), "{msg}");
     }
 }

@@ -4,12 +4,119 @@
 
 use super::improve::{improve, ImproveOptions, ImproveOutcome, Improvement};
 use super::meso::{mesos, MesoError, MesoOptions, MesoSet};
+use super::outcome::{same_package, MarkKind};
 use super::plan::PlanProblem;
-use super::problem::Problem;
+use super::problem::{Problem, ProblemError, MAX_ISSUES, MAX_OPTIONS, MAX_PARTIES};
 use super::trades::Trade;
 use super::Analysis;
 use crate::model::{IssueId, OptionId, Package};
 use std::collections::BTreeMap;
+
+/// Why the engine refused a problem, with the plan's names for the party and the issue.
+pub fn problem_error(problem: &Problem, e: &ProblemError) -> String {
+    let party = |p: usize| format!("“{}”", problem.party_name(p));
+    let issue = |i: usize| format!("“{}”", problem.issue_name(i));
+    match e {
+        ProblemError::TooFewParties(n) => {
+            format!("the analysis needs at least two parties (this plan has {n})")
+        }
+        ProblemError::TooManyParties(n) => {
+            format!("the analysis handles at most {MAX_PARTIES} parties (this plan has {n})")
+        }
+        ProblemError::NoIssues => "the analysis needs at least one issue with options".into(),
+        ProblemError::TooManyIssues(n) => {
+            format!("the analysis handles at most {MAX_ISSUES} issues (this plan has {n})")
+        }
+        ProblemError::NoOptions { issue: i } => format!("the issue {} has no options", issue(*i)),
+        ProblemError::TooManyOptions { issue: i, options } => format!(
+            "the issue {} has {options} options; the analysis handles at most {MAX_OPTIONS}",
+            issue(*i)
+        ),
+        ProblemError::EvaluationCount { issue: i, .. } => {
+            format!("the issue {} is not scored for every party", issue(*i))
+        }
+        ProblemError::RatingCount {
+            issue: i, party: p, ..
+        } => format!(
+            "the ratings of {} on the issue {} do not match its options",
+            party(*p),
+            issue(*i)
+        ),
+        ProblemError::NotFinite {
+            what,
+            party: p,
+            issue: Some(i),
+        } => format!(
+            "the {what} of {} on the issue {} is not a number",
+            party(*p),
+            issue(*i)
+        ),
+        ProblemError::NotFinite {
+            what,
+            party: p,
+            issue: None,
+        } => format!("the {what} of {} is not a number", party(*p)),
+        ProblemError::NegativeWeight { party: p, issue: i } => {
+            format!(
+                "{} has a negative weight on the issue {}",
+                party(*p),
+                issue(*i)
+            )
+        }
+        ProblemError::ZeroWeights { party: p } => format!(
+            "every weight of {} is 0: say how much each issue matters in Evaluate",
+            party(*p)
+        ),
+        ProblemError::UsOutOfRange(_) => "the party marked as “us” is not in the plan".into(),
+    }
+}
+
+/// A package the analysis suggests: named after the reference points that chose it, with
+/// a sentence when several chose the same package.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Suggestion {
+    /// "Nash bargaining solution", or "Nash bargaining solution, Kalai–Smorodinsky and max
+    /// joint gain" when they coincide (also the name of the package it adds).
+    pub label: String,
+    /// "Nash, Kalai–Smorodinsky and max joint gain are the same package."
+    pub note: Option<String>,
+    pub choices: BTreeMap<IssueId, OptionId>,
+}
+
+/// The reference packages (Nash, Kalai–Smorodinsky, max joint gain among packages every
+/// party accepts), one entry per package: reference points that coincide are one entry
+/// that says so.
+pub fn suggestions(pp: &PlanProblem, a: &Analysis) -> Vec<Suggestion> {
+    let mut groups: Vec<(Vec<MarkKind>, BTreeMap<IssueId, OptionId>)> = Vec::new();
+    for kind in MarkKind::ALL {
+        let point = match kind {
+            // Only an acceptable package is a suggestion (the chart shows the best joint
+            // value overall too, and says whom it fails).
+            MarkKind::MaxJoint => a.points.max_joint.as_ref(),
+            other => other.point(&a.points),
+        };
+        let Some(point) = point else {
+            continue;
+        };
+        let choices = pp.choices(&point.package);
+        match groups.iter_mut().find(|(_, c)| *c == choices) {
+            Some((kinds, _)) => kinds.push(kind),
+            None => groups.push((vec![kind], choices)),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(kinds, choices)| {
+            let mut names: Vec<String> = kinds.iter().map(|k| k.short().to_string()).collect();
+            names[0] = kinds[0].label().to_string();
+            Suggestion {
+                label: list(&names),
+                note: same_package(&kinds),
+                choices,
+            }
+        })
+        .collect()
+}
 
 /// "a", "a and b", "a, b and c".
 pub fn list(items: &[String]) -> String {
@@ -116,6 +223,81 @@ mod tests {
         let pp = PlanProblem::from_plan(&plan);
         let a = crate::analysis::analyze(&pp.problem, &FrontierOptions::default()).unwrap();
         (plan, pp, a)
+    }
+
+    /// Reference points that pick the same package are one suggestion that says so.
+    #[test]
+    fn coinciding_reference_points_are_one_suggestion_that_says_so() {
+        let (_, pp, a) = supplier();
+        let list = suggestions(&pp, &a);
+        assert!(!list.is_empty());
+        // Every suggestion is a different package, and every point is named once.
+        for (k, s) in list.iter().enumerate() {
+            assert!(list[k + 1..].iter().all(|t| t.choices != s.choices));
+            assert_eq!(s.note.is_some(), s.label.contains(" and "), "{s:?}");
+        }
+        // Make the three coincide: a plan where one package is best in every way.
+        let mut plan =
+            crate::model::supplier_contract(crate::model::PlanId::parse("p1").unwrap(), 0);
+        for party in &mut plan.parties {
+            for issue in &plan.issues {
+                for (k, o) in issue.options.iter().enumerate() {
+                    let v = if k == 0 { 100.0 } else { 0.0 };
+                    party
+                        .ratings
+                        .insert(o.id.clone(), crate::model::Score::new(v));
+                }
+            }
+            party.reservation = crate::model::Estimate::exact(10.0);
+        }
+        let pp = PlanProblem::from_plan(&plan);
+        let a = crate::analysis::analyze(&pp.problem, &FrontierOptions::default()).unwrap();
+        let list = suggestions(&pp, &a);
+        assert_eq!(list.len(), 1, "{list:?}");
+        assert_eq!(
+            list[0].label,
+            "Nash bargaining solution, Kalai–Smorodinsky and max joint gain"
+        );
+        assert_eq!(
+            list[0].note.as_deref(),
+            Some("Nash, Kalai–Smorodinsky and max joint gain are the same package.")
+        );
+    }
+
+    /// The engine's refusals name the party and the issue, never an index or a Rust name.
+    #[test]
+    fn engine_refusals_name_the_party_and_the_issue() {
+        let (_, pp, _) = supplier();
+        let party = pp.problem.party_name(1);
+        let issue = pp.problem.issue_name(2);
+        let cases = [
+            (
+                ProblemError::NotFinite {
+                    what: "weight",
+                    party: 1,
+                    issue: Some(2),
+                },
+                format!("the weight of “{party}” on the issue “{issue}” is not a number"),
+            ),
+            (
+                ProblemError::TooManyOptions {
+                    issue: 2,
+                    options: 20_000,
+                },
+                format!(
+                    "the issue “{issue}” has 20000 options; the analysis handles at most 10000"
+                ),
+            ),
+            (
+                ProblemError::ZeroWeights { party: 1 },
+                format!(
+                    "every weight of “{party}” is 0: say how much each issue matters in Evaluate"
+                ),
+            ),
+        ];
+        for (e, want) in cases {
+            assert_eq!(problem_error(&pp.problem, &e), want);
+        }
     }
 
     #[test]

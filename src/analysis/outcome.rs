@@ -68,6 +68,12 @@ pub enum MarkKind {
 }
 
 impl MarkKind {
+    pub const ALL: [MarkKind; 3] = [
+        MarkKind::Nash,
+        MarkKind::KalaiSmorodinsky,
+        MarkKind::MaxJoint,
+    ];
+
     /// The name people read in the legend and the readout.
     pub fn label(self) -> &'static str {
         match self {
@@ -76,6 +82,55 @@ impl MarkKind {
             MarkKind::MaxJoint => "Max joint gain",
         }
     }
+
+    /// The name inside a sentence ("Nash, Kalai–Smorodinsky and max joint gain …").
+    pub fn short(self) -> &'static str {
+        match self {
+            MarkKind::Nash => "Nash",
+            MarkKind::KalaiSmorodinsky => "Kalai–Smorodinsky",
+            MarkKind::MaxJoint => "max joint gain",
+        }
+    }
+
+    /// The engine's point this kind stands for. With no package acceptable to everyone,
+    /// max joint gain is the best joint value overall (the readout says whom it fails).
+    pub fn point(self, points: &BargainingPoints) -> Option<&BargainingPoint> {
+        match self {
+            MarkKind::Nash => points.nash.as_ref(),
+            MarkKind::KalaiSmorodinsky => points.kalai_smorodinsky.as_ref(),
+            MarkKind::MaxJoint => points
+                .max_joint
+                .as_ref()
+                .or(points.max_joint_unconstrained.as_ref()),
+        }
+    }
+}
+
+/// Reference points that are the same package, named in one sentence: "Nash,
+/// Kalai–Smorodinsky and max joint gain are the same package." `None` when `kinds` holds
+/// fewer than two.
+pub fn same_package(kinds: &[MarkKind]) -> Option<String> {
+    if kinds.len() < 2 {
+        return None;
+    }
+    let names: Vec<String> = kinds.iter().map(|k| k.short().to_string()).collect();
+    let text = crate::analysis::explain::list(&names);
+    let mut chars = text.chars();
+    let first: String = chars.next()?.to_uppercase().collect();
+    Some(format!("{first}{} are the same package.", chars.as_str()))
+}
+
+/// The reference points of `marks` grouped by package, in mark order: one group per
+/// package, each with the kinds that chose it.
+pub fn mark_groups(marks: &[Mark]) -> Vec<Vec<MarkKind>> {
+    let mut groups: Vec<(&Vec<usize>, Vec<MarkKind>)> = Vec::new();
+    for m in marks {
+        match groups.iter_mut().find(|(p, _)| **p == m.point.package) {
+            Some((_, kinds)) => kinds.push(m.kind),
+            None => groups.push((&m.point.package, vec![m.kind])),
+        }
+    }
+    groups.into_iter().map(|(_, k)| k).collect()
 }
 
 /// A reference package projected onto the pair.
@@ -136,33 +191,18 @@ pub fn outcome_space(
     let rv = model.reservations_fixed();
     let (rx, ry) = (rv[x], rv[y]);
     let zopa = zopa(model, &front, rx, ry);
-    let marks = [
-        (MarkKind::Nash, points.nash.as_ref()),
-        (
-            MarkKind::KalaiSmorodinsky,
-            points.kalai_smorodinsky.as_ref(),
-        ),
-        // With no package acceptable to everyone, the best joint value overall still shows
-        // where the gains are (the readout says whom it fails).
-        (
-            MarkKind::MaxJoint,
-            points
-                .max_joint
-                .as_ref()
-                .or(points.max_joint_unconstrained.as_ref()),
-        ),
-    ]
-    .into_iter()
-    .filter_map(|(kind, p)| {
-        let p = p?;
-        Some(Mark {
-            kind,
-            x: *p.values.get(x)?,
-            y: *p.values.get(y)?,
-            point: p.clone(),
+    let marks = MarkKind::ALL
+        .into_iter()
+        .filter_map(|kind| {
+            let p = kind.point(points)?;
+            Some(Mark {
+                kind,
+                x: *p.values.get(x)?,
+                y: *p.values.get(y)?,
+                point: p.clone(),
+            })
         })
-    })
-    .collect();
+        .collect();
     Some(OutcomeSpace {
         x,
         y,

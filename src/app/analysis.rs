@@ -88,7 +88,8 @@ impl AnalysisRunner {
         let (model, warnings) = match problem.compile() {
             Ok(m) => m,
             Err(e) => {
-                self.state.set(AnalysisState::Failed(format!("{e:?}")));
+                let why = crate::analysis::explain::problem_error(problem, &e);
+                self.state.set(AnalysisState::Failed(why));
                 return;
             }
         };

@@ -23,6 +23,22 @@ impl LibraryIndex {
         self.plans.iter().find(|p| &p.id == id)
     }
 
+    /// The title of a new copy of the example labelled `label` ("Job offer"): "Job offer
+    /// example (my copy)", then "(my copy 2)", "(my copy 3)"… for the titles already in the
+    /// library. Every example opens as the user's own copy, on a first visit as from the
+    /// library, and the title says so.
+    pub fn copy_title(&self, label: &str) -> String {
+        let taken = |t: &str| self.plans.iter().any(|p| p.title == t);
+        let first = format!("{label} example (my copy)");
+        if !taken(&first) {
+            return first;
+        }
+        (2..)
+            .map(|n| format!("{label} example (my copy {n})"))
+            .find(|t| !taken(t))
+            .unwrap_or(first)
+    }
+
     /// Plans as the library lists them: most recently changed first, then by title so the
     /// order is stable when times tie.
     pub fn listed(&self) -> Vec<PlanSummary> {
@@ -47,6 +63,27 @@ mod tests {
             title: title.into(),
             updated,
         }
+    }
+
+    #[test]
+    fn each_copy_of_an_example_says_it_is_the_users_copy() {
+        let mut index = LibraryIndex::default();
+        assert_eq!(index.copy_title("Job offer"), "Job offer example (my copy)");
+        index.upsert(summary("a", "Job offer example (my copy)", 1));
+        index.upsert(summary("b", "Job offer example (my copy 3)", 1));
+        assert_eq!(
+            index.copy_title("Job offer"),
+            "Job offer example (my copy 2)"
+        );
+        index.upsert(summary("c", "Job offer example (my copy 2)", 1));
+        assert_eq!(
+            index.copy_title("Job offer"),
+            "Job offer example (my copy 4)"
+        );
+        assert_eq!(
+            index.copy_title("Supplier contract"),
+            "Supplier contract example (my copy)"
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@ pub mod library;
 pub mod route;
 pub mod session;
 
-use crate::model::{sample_plan, Millis, Plan, PlanId, PlanSummary};
+use crate::model::{templates, Millis, Plan, PlanId, PlanSummary, Template};
 use crate::persist::exchange;
 use crate::persist::schema::{decode_index, decode_plan, DecodeError, LibraryIndex};
 use crate::persist::storage::{self, ExternalChange, StoreError};
@@ -132,16 +132,27 @@ impl AppState {
         state
     }
 
-    /// Seeds the sample plan. A first visit without a fragment (the bare address) opens it,
-    /// so a new user lands in a complete example; a link to a page is honoured.
+    /// Seeds the user's copy of the first example (the job offer), titled as a copy like
+    /// every example started from the library ([`AppState::start_example`]). A first visit
+    /// without a fragment (the bare address) opens it, so a new user lands in a complete
+    /// example, with a notice saying whose it is; a link to a page is honoured.
     fn first_start(&self) -> LibraryIndex {
-        let plan = sample_plan(new_id(), now());
+        let (_, label, make) = templates()[0];
+        let mut plan = make(new_id(), now());
+        plan.title = LibraryIndex::default().copy_title(label);
         if current_hash().is_empty() {
             let route = Route::Plan(plan.id.clone());
             if let Some(w) = web_sys::window() {
                 let _ = w.location().set_hash(&route.to_hash());
             }
             self.route.set(route);
+            self.notice.set(Some(Notice {
+                text: format!(
+                    "This is your own copy of the {label} example: change anything. The \
+                     example itself stays under “Start from an example” in Your plans."
+                ),
+                undo: Undo::No,
+            }));
         }
         let mut index = LibraryIndex {
             plans: vec![],
@@ -455,10 +466,25 @@ impl AppState {
         Ok(titles)
     }
 
-    /// A research domain (GENIUS, GeniusWeb) as a new plan; returns its id.
-    pub fn import_domain(&self, domain: &crate::formats::ImportedDomain) -> Option<PlanId> {
-        let plan = crate::formats::plan_domain::plan_from_domain(domain, new_id(), now());
+    /// Starts the user's own copy of an example (new id, new times, a title that says it
+    /// is a copy); returns its id, or `None` when it could not be saved (reported).
+    pub fn start_example(&self, template: &Template) -> Option<PlanId> {
+        let (_, label, make) = *template;
+        let mut plan = make(new_id(), now());
+        plan.title = self.index.with_untracked(|i| i.copy_title(label));
         self.save_plan(&plan).then_some(plan.id)
+    }
+
+    /// A research domain (GENIUS, GeniusWeb) as a new plan, titled after `source` (the
+    /// domain file's name, with its folder when a folder was imported); returns its id and
+    /// title.
+    pub fn import_domain(
+        &self,
+        domain: &crate::formats::ImportedDomain,
+        source: &str,
+    ) -> Option<(PlanId, String)> {
+        let plan = crate::formats::plan_domain::plan_from_domain(domain, source, new_id(), now());
+        self.save_plan(&plan).then_some((plan.id, plan.title))
     }
 
     pub fn navigate(&self, route: Route) {

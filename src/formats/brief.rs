@@ -7,7 +7,8 @@
 
 use crate::analysis::plan::{package_values, PlanProblem};
 use crate::analysis::{analyze, FrontierOptions};
-use crate::model::{Criterion, Estimate, Package, Plan, Priority, QuestionStatus, Relation, Step};
+use crate::model::readiness::analysis_blocker;
+use crate::model::{Criterion, Estimate, Package, Plan, Priority, QuestionStatus, Relation};
 
 /// At most this many interests per party: the brief is one page, so the rest are counted.
 pub const KEY_INTERESTS: usize = 5;
@@ -198,8 +199,9 @@ impl PartyValue {
 /// The engine's reference package (Nash bargaining solution).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Reference {
-    /// Scores are incomplete: the Evaluate step is not done yet.
-    NotEvaluated,
+    /// The plan cannot be analysed yet: the first reason, naming its place
+    /// (`model::readiness`), or why the engine refused it.
+    NotReady(String),
     /// No package beats every party's reservation value.
     NoAgreementZone,
     Package {
@@ -215,14 +217,13 @@ impl Reference {
 maximises the product of every party's gain over its reservation value.";
 
     /// What to say when there is no package to show.
-    pub fn message(&self) -> Option<&'static str> {
+    pub fn message(&self) -> Option<String> {
         match self {
-            Reference::NotEvaluated => Some(
-                "Available once every party's weights and ratings are filled in (the Evaluate step).",
-            ),
+            Reference::NotReady(why) => Some(format!("Not available yet. {why}")),
             Reference::NoAgreementZone => Some(
                 "No package beats every party's reservation value on current estimates: there is \
-                 no zone of possible agreement yet. Revisit the BATNAs or invent new options.",
+                 no zone of possible agreement yet. Revisit the BATNAs or invent new options."
+                    .to_string(),
             ),
             Reference::Package { .. } => None,
         }
@@ -476,12 +477,16 @@ fn package_line(plan: &Plan, package: &Package) -> PackageLine {
 
 /// The engine's Nash package, valued like the plan's own packages so the numbers agree.
 fn nash(plan: &Plan) -> Reference {
-    if !Step::Evaluate.is_complete(plan) {
-        return Reference::NotEvaluated;
+    if let Some(why) = analysis_blocker(plan) {
+        return Reference::NotReady(why);
     }
     let pp = PlanProblem::from_plan(plan);
-    let Ok(analysis) = analyze(&pp.problem, &FrontierOptions::default()) else {
-        return Reference::NotEvaluated;
+    let analysis = match analyze(&pp.problem, &FrontierOptions::default()) {
+        Ok(a) => a,
+        Err(e) => {
+            let why = crate::analysis::explain::problem_error(&pp.problem, &e);
+            return Reference::NotReady(format!("The analysis could not run: {why}."));
+        }
     };
     let Some(point) = analysis.points.nash else {
         return Reference::NoAgreementZone;
@@ -638,7 +643,10 @@ mod tests {
         assert_eq!(BriefData::from_plan(&plan).nash, Reference::NoAgreementZone);
         let first = plan.issues[0].options[0].id.clone();
         plan.parties[1].ratings.remove(&first);
-        assert_eq!(BriefData::from_plan(&plan).nash, Reference::NotEvaluated);
+        let Reference::NotReady(why) = BriefData::from_plan(&plan).nash else {
+            panic!("a missing rating stops the analysis");
+        };
+        assert!(why.contains("has not rated the option"), "{why}");
     }
 
     #[test]
@@ -651,7 +659,7 @@ mod tests {
         assert_eq!(b.parties.len(), 2);
         assert!(b.interests.is_empty() && b.issues.is_empty() && b.packages.is_empty());
         assert!(b.groups.is_empty() && b.open_questions.is_empty());
-        assert_eq!(b.nash, Reference::NotEvaluated);
+        assert!(matches!(b.nash, Reference::NotReady(_)));
     }
 
     #[test]

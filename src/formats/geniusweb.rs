@@ -297,6 +297,57 @@ fn read_domain(
     Ok((raw, issues))
 }
 
+/// The first difference between the domain a profile embeds and the domain file's issues
+/// (in the domain file's order): where it is (`.issue` or `.issue.values`) and what it is,
+/// in words that name the issue and the value.
+fn domain_difference(pd: &GwDomain, raw_issues: &RawIssues) -> Option<(String, String)> {
+    for (iname, vals) in raw_issues {
+        let Some(set) = pd.issues_values.get(iname) else {
+            return Some((
+                String::new(),
+                format!("its domain has no issue \"{iname}\", which the domain file defines"),
+            ));
+        };
+        let Some(pv) = &set.values else {
+            return Some((
+                format!(".{iname}"),
+                format!("its issue \"{iname}\" has no list of values"),
+            ));
+        };
+        if let Some(v) = vals.iter().find(|v| !pv.iter().any(|x| &x.0 == *v)) {
+            return Some((
+                format!(".{iname}.values"),
+                format!("its issue \"{iname}\" has no value \"{v}\", which the domain file lists"),
+            ));
+        }
+        if let Some(x) = pv.iter().find(|x| !vals.contains(&x.0)) {
+            return Some((
+                format!(".{iname}.values"),
+                format!(
+                    "its issue \"{iname}\" has a value \"{}\" that the domain file does not list",
+                    x.0
+                ),
+            ));
+        }
+        if pv.len() != vals.len() {
+            return Some((
+                format!(".{iname}.values"),
+                format!("its issue \"{iname}\" lists a value twice"),
+            ));
+        }
+    }
+    pd.issues_values
+        .0
+        .iter()
+        .find(|(iname, _)| !raw_issues.iter().any(|(n, _)| n == iname))
+        .map(|(iname, _)| {
+            (
+                format!(".{iname}"),
+                format!("its domain has an issue \"{iname}\" that the domain file does not define"),
+            )
+        })
+}
+
 fn read_profile(
     file: &InputFile<'_>,
     dom: &GwDomain,
@@ -336,21 +387,13 @@ fn read_profile(
         parse_json::<GwTop>(file, "LinearAdditiveUtilitySpace profile", &mut Vec::new())?.las;
 
     if let Some(pd) = &las.domain {
-        let same = pd.issues_values.0.len() == raw_issues.len()
-            && raw_issues.iter().all(|(iname, vals)| {
-                pd.issues_values.get(iname).is_some_and(|s| {
-                    s.values.as_ref().is_some_and(|pv| {
-                        pv.len() == vals.len() && vals.iter().all(|v| pv.iter().any(|x| &x.0 == v))
-                    })
-                })
-            });
-        if !same {
+        if let Some((path, what)) = domain_difference(pd, raw_issues) {
             return Err(FormatError::at_path(
                 f,
-                format!("{kind}.domain"),
+                format!("{kind}.domain.issuesValues{path}"),
                 format!(
-                    "the profile is for a different domain (\"{}\") than the domain file (\"{}\"): their issues or values differ",
-                    pd.name, dom.name
+                    "the profile does not fit the domain file (\"{}\"): {what}",
+                    dom.name
                 ),
             ));
         }

@@ -467,7 +467,7 @@ mod tests {
             "No interests recorded yet.",
             "No issues recorded yet.",
             "No packages yet.",
-            "Available once every party's weights and ratings are filled in",
+            "Not available yet. The analysis needs at least one issue with options",
             "No open questions.",
         ] {
             assert!(md.contains(needle), "missing {needle:?} in\n{md}");

@@ -210,7 +210,9 @@ pub fn remove_party(plan: &mut Plan, id: &PartyId) -> Result<RemovedParty, Remov
 }
 
 /// Makes `perspective` the plan's. The new "us" knows its own reservation value, so its
-/// range closes on the value; returns true when a range was dropped that way.
+/// range closes on the value; returns true when a range was dropped that way. The old "us"
+/// becomes a counterpart whose value is now an estimate: it gets the default range around
+/// it ([`range_around`]).
 pub fn set_perspective(plan: &mut Plan, perspective: Perspective) -> bool {
     let mut dropped = false;
     if let Perspective::Us(id) = &perspective {
@@ -223,7 +225,15 @@ pub fn set_perspective(plan: &mut Plan, perspective: Perspective) -> bool {
             p.reservation = exact;
         }
     }
+    let old_us = plan.us().cloned();
     plan.perspective = perspective;
+    if let Some(old) = old_us.filter(|old| plan.us() != Some(old)) {
+        if let Some(p) = plan.party_mut(&old) {
+            if p.reservation.low == p.reservation.high {
+                p.reservation = range_around(p.reservation.value);
+            }
+        }
+    }
     dropped
 }
 
@@ -286,6 +296,20 @@ pub fn clamp_input(text: &str) -> Option<f64> {
     Some(v.round().clamp(0.0, 100.0))
 }
 
+/// How far on each side of a counterpart's estimate its range starts (on the 0–100 scale;
+/// the examples' ranges are about as wide).
+pub const DEFAULT_SPREAD: f64 = 10.0;
+
+/// The range a counterpart's estimate starts with: [`DEFAULT_SPREAD`] on each side, within
+/// 0–100. An estimate is a guess, so it never starts as a point ("40 (range 40–40)").
+pub fn range_around(v: f64) -> Estimate {
+    Estimate {
+        value: v,
+        low: (v - DEFAULT_SPREAD).max(0.0),
+        high: (v + DEFAULT_SPREAD).min(100.0),
+    }
+}
+
 /// The result of editing one number of an estimate.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct EstimateEdit {
@@ -295,8 +319,10 @@ pub struct EstimateEdit {
 }
 
 /// Edits one number of an estimate, keeping `low ≤ value ≤ high`. `exact` (for "us") keeps
-/// all three equal. Moving the value outside the range widens the range; moving a bound
-/// past the value is refused with words that say why.
+/// all three equal. A value given to an estimate without a range of the user's own (a
+/// point, as new parties start, or the default range) brings the default range around it;
+/// moving the value outside a chosen range widens the range; moving a bound past the value
+/// is refused with words that say why.
 pub fn set_estimate(
     est: Estimate,
     which: Bound,
@@ -311,11 +337,11 @@ pub fn set_estimate(
         });
     }
     match which {
-        // No range given yet (a single point, as new parties start): the point moves with
-        // the value. Widening it instead would keep the old default as a bound, e.g. a
-        // range of 0–40 for an estimate of 40 that nobody chose.
-        Bound::Value if est.low == est.high => Ok(EstimateEdit {
-            estimate: Estimate::exact(v),
+        // No range chosen yet (a point, as new parties start, or the default range): the
+        // default range moves with the value. Widening instead would keep the old default
+        // as a bound, e.g. a range of 0–40 for an estimate of 40 that nobody chose.
+        Bound::Value if est.low == est.high || est == range_around(est.value) => Ok(EstimateEdit {
+            estimate: range_around(v),
             widened: false,
         }),
         Bound::Value => {
@@ -808,8 +834,11 @@ mod tests {
     fn the_new_us_knows_its_reservation_exactly() {
         let mut p = sample();
         let nimbus = p.parties[1].id.clone();
+        let dana = p.parties[0].id.clone();
         assert!(set_perspective(&mut p, Perspective::Us(nimbus.clone())));
         assert_eq!(p.party(&nimbus).unwrap().reservation, Estimate::exact(40.0));
+        // The old "us" is now a counterpart: its value becomes an estimate with a range.
+        assert_eq!(p.party(&dana).unwrap().reservation, range_around(45.0));
         assert!(!set_perspective(&mut p, Perspective::Neutral));
         assert_eq!(p.perspective, Perspective::Neutral);
         assert!(is_counterpart(&p, &nimbus));
@@ -869,10 +898,16 @@ mod tests {
         );
         assert!(e.widened);
         assert_eq!(ok(Bound::Value, 10.0).estimate.low, 10.0);
-        // A point estimate (no range given yet) stays a point: no range of 0–40 is
-        // invented from the new party's default of 0.
+        // A point estimate (no range given yet) gets the default range around the value,
+        // never "40 (range 40–40)", nor a range of 0–40 kept from the new party's 0; the
+        // default range then moves with the value (a slider drag), within 0–100.
         let e = set_estimate(Estimate::exact(0.0), Bound::Value, 40.0, false).unwrap();
-        assert_eq!((e.estimate, e.widened), (Estimate::exact(40.0), false));
+        let around = |value, low, high| Estimate { value, low, high };
+        assert_eq!((e.estimate, e.widened), (around(40.0, 30.0, 50.0), false));
+        let e = set_estimate(e.estimate, Bound::Value, 95.0, false).unwrap();
+        assert_eq!((e.estimate, e.widened), (around(95.0, 85.0, 100.0), false));
+        let e = set_estimate(e.estimate, Bound::Value, 4.0, false).unwrap();
+        assert_eq!(e.estimate, around(4.0, 0.0, 14.0));
         // Bounds past the value are refused, with words.
         let err = set_estimate(est, Bound::Low, 41.0, false).unwrap_err();
         assert_eq!(err, EstimateError::LowAboveValue { value: 40.0 });

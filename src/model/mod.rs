@@ -9,6 +9,7 @@ mod find;
 mod ids;
 pub mod order;
 mod progress;
+pub mod readiness;
 pub mod refs;
 mod repair;
 mod time;

@@ -124,25 +124,15 @@ impl Step {
                 .parties
                 .iter()
                 .all(|p| plan.interests.iter().any(|i| i.party == p.id)),
+            // Every issue has an option (one alone is a settled issue) and some issue
+            // still has a choice to make.
             Step::Issues => {
-                !plan.issues.is_empty() && plan.issues.iter().all(|i| i.options.len() >= 2)
+                plan.issues.iter().all(|i| !i.options.is_empty())
+                    && plan.issues.iter().any(|i| i.options.len() >= 2)
             }
+            // Done when the analysis can run (`readiness` says what is missing if not).
             Step::Evaluate => {
-                Step::Issues.is_complete(plan)
-                    && plan.parties.iter().all(|p| {
-                        let sum: f64 = plan
-                            .issues
-                            .iter()
-                            .filter_map(|i| p.weights.get(&i.id))
-                            .map(|s| s.value)
-                            .sum();
-                        (sum - 100.0).abs() < 0.5
-                            && plan
-                                .issues
-                                .iter()
-                                .flat_map(|i| &i.options)
-                                .all(|o| p.ratings.contains_key(&o.id))
-                    })
+                Step::Issues.is_complete(plan) && super::readiness::analysis_blocker(plan).is_none()
             }
             Step::Packages => plan
                 .packages

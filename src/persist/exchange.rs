@@ -104,10 +104,15 @@ pub fn import(text: &str) -> Result<Vec<Plan>, ImportError> {
         } => ImportError {
             line: Some(line),
             column: Some(column),
-            ..ImportError::new(format!(
-                "this is not a JSON file: {}",
-                strip_position(&detail)
-            ))
+            // The parser stops at 128 levels of brackets; a plan is never that deep, and
+            // "recursion limit exceeded" means nothing to a user.
+            ..ImportError::new(if detail.contains("recursion limit") {
+                "the file is nested too deeply to be a plan (more than 128 levels of brackets \
+                 inside one another; a planner file needs only a few)"
+                    .to_string()
+            } else {
+                format!("this is not a JSON file: {}", strip_position(&detail))
+            })
         },
         other => ImportError::new(other.to_string()),
     })?;

@@ -62,3 +62,126 @@ pub async fn read_text(file: web_sys::File) -> Result<String, String> {
     text.as_string()
         .ok_or_else(|| "the file is not text".to_string())
 }
+
+/// How many files one import reads at most (a dropped folder tree can be huge).
+pub const MAX_FILES: usize = 500;
+
+/// A picked or dropped file with its path inside the chosen folder ("domain00/profileA.json"),
+/// or its bare name when a file was chosen alone.
+pub struct Picked {
+    pub path: String,
+    pub file: web_sys::File,
+}
+
+/// The files of a file input: each with its path in the chosen folder, when a folder was
+/// picked (`webkitdirectory`).
+pub fn picked_files(list: Option<web_sys::FileList>) -> Vec<Picked> {
+    let Some(list) = list else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.get(i))
+        .map(|file| {
+            let relative = js_sys::Reflect::get(&file, &"webkitRelativePath".into())
+                .ok()
+                .and_then(|v| v.as_string())
+                .filter(|p| !p.is_empty());
+            Picked {
+                path: relative.unwrap_or_else(|| file.name()),
+                file,
+            }
+        })
+        .take(MAX_FILES)
+        .collect()
+}
+
+/// Calls a method of a browser object by name (the File and Directory Entries API has no
+/// bindings in the web-sys features the app uses, and needs none beyond this).
+fn call(obj: &JsValue, method: &str, args: &[&JsValue]) -> Result<JsValue, JsValue> {
+    let f: js_sys::Function = js_sys::Reflect::get(obj, &method.into())?.dyn_into()?;
+    let args: js_sys::Array = args.iter().copied().collect();
+    f.apply(obj, &args)
+}
+
+/// Calls a method that reports through success and error callbacks, as a future.
+async fn callback(obj: &JsValue, method: &str) -> Result<JsValue, JsValue> {
+    let mut failed = None;
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        if let Err(e) = call(obj, method, &[&resolve, &reject]) {
+            failed = Some(e);
+        }
+    });
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    wasm_bindgen_futures::JsFuture::from(promise).await
+}
+
+/// The entries (files and folders) of a drop. They must be taken while the drop event is
+/// being handled: the browser empties the drop's data afterwards.
+pub fn drop_entries(ev: &web_sys::DragEvent) -> Vec<JsValue> {
+    let Some(dt) = ev.data_transfer() else {
+        return Vec::new();
+    };
+    let Ok(items) = js_sys::Reflect::get(&dt, &"items".into()) else {
+        return Vec::new();
+    };
+    let n = js_sys::Reflect::get(&items, &"length".into())
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(0.0) as u32;
+    (0..n)
+        .filter_map(|k| js_sys::Reflect::get_u32(&items, k).ok())
+        .filter_map(|item| call(&item, "webkitGetAsEntry", &[]).ok())
+        .filter(|entry| !entry.is_null() && !entry.is_undefined())
+        .collect()
+}
+
+/// Every file under the dropped entries, folders walked into, each with its path from the
+/// dropped folder ("ANL2023_domain00/specials.json"); at most [`MAX_FILES`].
+pub async fn dropped_files(entries: Vec<JsValue>) -> Vec<Picked> {
+    let flag = |e: &JsValue, key: &str| {
+        js_sys::Reflect::get(e, &key.into())
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false)
+    };
+    let mut out = Vec::new();
+    let mut stack = entries;
+    stack.reverse();
+    while let Some(entry) = stack.pop() {
+        if out.len() >= MAX_FILES {
+            break;
+        }
+        if flag(&entry, "isDirectory") {
+            let Ok(reader) = call(&entry, "createReader", &[]) else {
+                continue;
+            };
+            // A directory is read in batches until an empty one.
+            let mut children = Vec::new();
+            while let Ok(batch) = callback(&reader, "readEntries").await {
+                let batch: js_sys::Array = batch.unchecked_into();
+                if batch.length() == 0 || children.len() > MAX_FILES {
+                    break;
+                }
+                children.extend(batch.iter());
+            }
+            children.reverse();
+            stack.extend(children);
+        } else if flag(&entry, "isFile") {
+            let path = js_sys::Reflect::get(&entry, &"fullPath".into())
+                .ok()
+                .and_then(|v| v.as_string())
+                .unwrap_or_default();
+            if let Ok(file) = callback(&entry, "file").await {
+                let file: web_sys::File = file.unchecked_into();
+                let path = path.trim_start_matches('/').to_string();
+                out.push(Picked {
+                    path: if path.is_empty() { file.name() } else { path },
+                    file,
+                });
+            }
+        }
+    }
+    out
+}

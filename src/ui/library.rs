@@ -1,8 +1,9 @@
 use super::erased::{effect, keyed_list};
-use crate::app::{new_id, now, AppState, Notice, Route};
-use crate::formats::detect::{detect, Detected, NamedText};
-use crate::formats::{genius_xml, geniusweb, ImportOptions, InputFile};
-use crate::model::{describe_age, templates, Millis, Plan, PlanId, PlanSummary};
+use super::files::{drop_entries, dropped_files, picked_files, Picked};
+use crate::app::{AppState, Notice, Route};
+use crate::formats::detect::{detect, note, report, Detected, Detection, Ignored, NamedText};
+use crate::formats::{genius_xml, geniusweb, ImportOptions, InputFile, MAX_INPUT_BYTES};
+use crate::model::{describe_age, templates, PlanSummary, Template};
 use leptos::ev::{KeyboardEvent, SubmitEvent};
 use leptos::html;
 use leptos::prelude::*;
@@ -36,11 +37,9 @@ pub fn LibraryPage() -> impl IntoView {
     let import_error = RwSignal::new(None::<String>);
     let real_step = RwSignal::new(String::new());
     let dragging = RwSignal::new(false);
-    // Picked and dropped files go the same way: read them all, then import them as one.
-    let import_files = move |list: Option<web_sys::FileList>| {
-        let files: Vec<web_sys::File> = list
-            .map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())
-            .unwrap_or_default();
+    // Picked and dropped files (and folders) go the same way: read them all, then import
+    // them as one.
+    let import_files = move |files: Vec<Picked>| {
         if files.is_empty() {
             return;
         }
@@ -52,8 +51,13 @@ pub fn LibraryPage() -> impl IntoView {
             .ok();
         leptos::task::spawn_local(async move {
             let mut texts = Vec::new();
-            for file in files {
-                let name = file.name();
+            let mut unread = Vec::new();
+            for Picked { path: name, file } in files {
+                // An agent's jar or a data dump is no negotiation file: not worth reading.
+                if file.size() > MAX_INPUT_BYTES as f64 {
+                    unread.push(Ignored::too_large(&name, file.size()));
+                    continue;
+                }
                 match super::files::read_text(file).await {
                     Ok(text) => texts.push(NamedText { name, text }),
                     Err(e) => {
@@ -62,7 +66,7 @@ pub fn LibraryPage() -> impl IntoView {
                     }
                 }
             }
-            match import_texts(state, &texts, step) {
+            match import_texts(state, &texts, unread, step) {
                 Ok(text) => {
                     import_error.set(None);
                     state.notice.set(Some(Notice {
@@ -83,14 +87,19 @@ pub fn LibraryPage() -> impl IntoView {
     };
     let on_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
-        let files = input.files();
-        import_files(files);
+        import_files(picked_files(input.files()));
         input.set_value("");
     };
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         dragging.set(false);
-        import_files(ev.data_transfer().and_then(|d| d.files()));
+        // Entries first (folders can be walked into); a browser without them gives files.
+        let entries = drop_entries(&ev);
+        if entries.is_empty() {
+            import_files(picked_files(ev.data_transfer().and_then(|d| d.files())));
+            return;
+        }
+        leptos::task::spawn_local(async move { import_files(dropped_files(entries).await) });
     };
 
     view! {
@@ -116,9 +125,20 @@ pub fn LibraryPage() -> impl IntoView {
                     accept=".json,.xml,application/json,application/xml,text/xml"
                     on:change=on_file
                 />
+                <label class="button-like" for="import-folder">"Import a folder…"</label>
+                <input
+                    id="import-folder"
+                    class="visually-hidden"
+                    type="file"
+                    prop:webkitdirectory=true
+                    on:change=on_file
+                />
                 <button on:click=export_all>"Export all plans"</button>
             </div>
-            <p class="hint drop-hint">"You can also drop files anywhere on this page."</p>
+            <p class="hint drop-hint">
+                "You can also drop files or a whole folder anywhere on this page; files that \
+                 are not plans or research domains are left out, and listed."
+            </p>
             <SupportedFiles real_step />
             {move || {
                 import_error
@@ -169,35 +189,31 @@ pub fn LibraryPage() -> impl IntoView {
     }
 }
 
-/// "Start from an example": each template becomes a new plan of the user's own (new id, new
-/// times), so the examples stay pristine and can be started again.
+/// "Start from an example": each template becomes the user's own copy (new id, new times,
+/// a title that says "(my copy)"), so the examples stay pristine and can be started again.
 #[component]
 fn Templates() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let start = move |make: fn(PlanId, Millis) -> Plan| {
-        let mut plan = make(new_id(), now());
-        plan.title = state.index.with_untracked(|i| {
-            let taken: Vec<&str> = i.plans.iter().map(|p| p.title.as_str()).collect();
-            unique_title(&plan.title, &taken)
-        });
-        if state.save_plan(&plan) {
-            state.navigate(Route::Plan(plan.id));
+    let start = move |template: Template| {
+        if let Some(id) = state.start_example(&template) {
+            state.navigate(Route::Plan(id));
         }
     };
     view! {
         <section class="templates" aria-labelledby="templates-heading">
             <h2 id="templates-heading">"Start from an example"</h2>
             <p class="hint">
-                "A complete preparation to learn from or adapt. Each one opens as a new plan \
-                 of your own; the examples themselves never change."
+                "A complete preparation to learn from or adapt. Each one opens as your own \
+                 copy, titled “… example (my copy)”; the examples themselves never change."
             </p>
             <ul class="template-list">
                 {templates()
                     .into_iter()
-                    .map(|(key, label, make)| {
+                    .map(|template| {
+                        let (key, label, _) = template;
                         view! {
                             <li>
-                                <button data-template=key on:click=move |_| start(make)>
+                                <button data-template=key on:click=move |_| start(template)>
                                     {label}
                                 </button>
                             </li>
@@ -207,18 +223,6 @@ fn Templates() -> impl IntoView {
             </ul>
         </section>
     }
-}
-
-/// The title itself when no plan has it, else the first free "title (2)", "title (3)"…, so
-/// starting the same example twice gives plans the user can tell apart.
-fn unique_title(title: &str, taken: &[&str]) -> String {
-    if !taken.contains(&title) {
-        return title.to_string();
-    }
-    (2..)
-        .map(|n| format!("{title} ({n})"))
-        .find(|t| !taken.contains(&t.as_str()))
-        .unwrap_or_else(|| title.to_string())
 }
 
 #[component]
@@ -337,60 +341,56 @@ fn today() -> String {
     iso.chars().take(10).collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::unique_title;
-
-    #[test]
-    fn a_taken_title_gets_the_first_free_number() {
-        assert_eq!(unique_title("A", &[]), "A");
-        assert_eq!(unique_title("A", &["B"]), "A");
-        assert_eq!(unique_title("A", &["A"]), "A (2)");
-        assert_eq!(unique_title("A", &["A", "A (2)", "A (4)"]), "A (3)");
-    }
-}
-
 /// Imports picked or dropped files as one: a planner file, or a research domain with its
-/// profiles. Returns the notice to show.
+/// profiles; files of no known kind (and `unread` ones, too large to read) are set aside
+/// and listed. Returns the notice to show.
 fn import_texts(
     state: AppState,
     texts: &[NamedText],
+    unread: Vec<Ignored>,
     real_step: Option<f64>,
 ) -> Result<String, String> {
     let options = ImportOptions { real_step };
+    let Detection {
+        import,
+        ignored: mut set_aside,
+    } = detect(texts)?;
+    set_aside.extend(unread);
     let research = |domain: &NamedText, profiles: &[&NamedText], web: bool| {
         let files: Vec<InputFile> = profiles
             .iter()
             .map(|p| InputFile::new(&p.name, p.text.as_bytes()))
             .collect();
         let d = InputFile::new(&domain.name, domain.text.as_bytes());
-        let imported = if web {
+        let mut imported = if web {
             geniusweb::import(d, &files, &options)
         } else {
             genius_xml::import(d, &files, &options)
         }
         .map_err(|e| e.to_string())?;
-        let id = state
-            .import_domain(&imported)
+        // The plan's notes keep the list of what was left out.
+        imported.warnings.extend(set_aside.iter().map(note));
+        let (id, title) = state
+            .import_domain(&imported, &domain.name)
             .ok_or_else(|| "the plan could not be saved".to_string())?;
         state.navigate(Route::Plan(id));
-        Ok(format!(
-            "Imported the {} domain “{}” as a new plan.",
+        Ok::<_, String>(format!(
+            "Imported the {} domain as the new plan “{title}”.",
             if web { "GeniusWeb" } else { "GENIUS" },
-            imported.name
         ))
     };
-    match detect(texts)? {
+    let done = match import {
         Detected::Planner(file) => {
             let titles = state.import(&file.text)?;
-            Ok(match titles.as_slice() {
+            match titles.as_slice() {
                 [one] => format!("Imported “{one}”."),
                 many => format!("Imported {} plans.", many.len()),
-            })
+            }
         }
-        Detected::Genius { domain, profiles } => research(domain, &profiles, false),
-        Detected::GeniusWeb { domain, profiles } => research(domain, &profiles, true),
-    }
+        Detected::Genius { domain, profiles } => research(domain, &profiles, false)?,
+        Detected::GeniusWeb { domain, profiles } => research(domain, &profiles, true)?,
+    };
+    Ok(report(&done, &set_aside))
 }
 
 /// The one place that lists every file the planner reads and writes.

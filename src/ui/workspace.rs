@@ -123,10 +123,11 @@ fn Workspace(session: PlanSession) -> impl IntoView {
             </p>
             <div class="workspace-body">
                 <StepNav session step />
-                <div class="step-content" aria-labelledby="step-heading">
+                // A region named by the step's heading: screen readers list it by name.
+                <section class="step-content" aria-labelledby="step-heading">
                     {move || super::steps::step_view(step.get(), session)}
                     <StepPager session step />
-                </div>
+                </section>
             </div>
         </section>
     }

@@ -6,11 +6,11 @@ use planner::persist::{schema::decode_index, storage};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
-fn local() -> web_sys::Storage {
+pub(crate) fn local() -> web_sys::Storage {
     web_sys::window().unwrap().local_storage().unwrap().unwrap()
 }
 
-async fn sleep(ms: i32) {
+pub(crate) async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         web_sys::window()
             .unwrap()
@@ -21,7 +21,7 @@ async fn sleep(ms: i32) {
 }
 
 /// Mounts the app at `hash`; dropping the returned handle unmounts it.
-fn mount_at(hash: &str) -> (web_sys::HtmlElement, Box<dyn std::any::Any>) {
+pub(crate) fn mount_at(hash: &str) -> (web_sys::HtmlElement, Box<dyn std::any::Any>) {
     let window = web_sys::window().unwrap();
     window.location().set_hash(hash).unwrap();
     let document = window.document().unwrap();
@@ -91,7 +91,8 @@ async fn an_example_starts_as_a_new_plan_and_opens() {
             "Three-party site redevelopment"
         ]
     );
-    // Starting the job offer again gives a second plan with a title of its own.
+    // The first visit's plan and every start from the library are one concept: the
+    // user's own copy, numbered so each can be told apart.
     for _ in 0..2 {
         let _ = web_sys::window().unwrap().location().set_hash("");
         sleep(20).await;
@@ -111,9 +112,9 @@ async fn an_example_starts_as_a_new_plan_and_opens() {
     assert_eq!(
         titles,
         [
-            "Example: a job offer",
-            "Example: a job offer (2)",
-            "Example: a job offer (3)"
+            "Job offer example (my copy 2)",
+            "Job offer example (my copy 3)",
+            "Job offer example (my copy)"
         ]
     );
     drop(handle);

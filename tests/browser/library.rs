@@ -52,7 +52,7 @@ fn first_start_seeds_one_sample_plan_once() {
     let state = with_owner(AppState::load);
     let plans = state.index.get_untracked().plans;
     assert_eq!(plans.len(), 1);
-    assert_eq!(plans[0].title, "Example: a job offer");
+    assert_eq!(plans[0].title, "Job offer example (my copy)");
     // Deleting every plan must not bring the sample back on the next start.
     state.delete(&plans[0].id);
     let again = with_owner(AppState::load);
@@ -130,7 +130,7 @@ async fn the_library_view_lists_plans_and_deletes_with_undo() {
             .map(|i| list.item(i).unwrap().text_content().unwrap())
             .collect::<Vec<_>>()
     };
-    assert_eq!(titles(), ["Example: a job offer"]);
+    assert_eq!(titles(), ["Job offer example (my copy)"]);
 
     let delete: web_sys::HtmlElement = host
         .query_selector("button.danger")
@@ -148,7 +148,7 @@ async fn the_library_view_lists_plans_and_deletes_with_undo() {
         .unchecked_into();
     undo.click();
     tick().await;
-    assert_eq!(titles(), ["Example: a job offer"]);
+    assert_eq!(titles(), ["Job offer example (my copy)"]);
     drop(handle);
     host.remove();
 }

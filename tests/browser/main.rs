@@ -10,5 +10,6 @@ wasm_bindgen_test_configure!(run_in_browser);
 mod analysis;
 mod brief;
 mod library;
+mod packages;
 mod people;
 mod persist;

@@ -101,15 +101,11 @@ async fn a_bound_past_the_estimate_is_refused_and_nothing_changes() {
         type_text(el, text);
         fire(el.unchecked_ref(), "Event", "change", &[]);
     };
-    // No range given yet: the estimate is a point and both ends follow it.
+    // No range given yet: the estimate starts with a range around it, not "40 to 40".
     set(&value, "40");
     tick().await;
-    assert_eq!((low.value(), high.value()), ("40".into(), "40".into()));
-    assert!(
-        hint().contains("Give a range if you are unsure"),
-        "{}",
-        hint()
-    );
+    assert_eq!((low.value(), high.value()), ("30".into(), "50".into()));
+    assert!(hint().contains("anywhere from 30 to 50"), "{}", hint());
     set(&high, "60");
     tick().await;
     set(&low, "30");
@@ -187,4 +183,28 @@ async fn removing_one_of_two_parties_is_refused() {
     let notice = find(&host, ".notice-text").text_content().unwrap();
     assert!(notice.contains("at least two parties"), "{notice}");
     unmount(host, handle);
+}
+
+/// The step's content is a region named by the step's heading, so screen readers list it
+/// by name (an `aria-labelledby` without a role that takes a name is ignored).
+#[wasm_bindgen_test]
+async fn the_step_content_is_a_region_named_by_its_heading() {
+    for step in ["parties", "interests", "facts"] {
+        let (host, handle) = mount_at(step);
+        tick().await;
+        let content = find(&host, ".step-content");
+        let role =
+            content
+                .get_attribute("role")
+                .unwrap_or_else(|| match content.tag_name().as_str() {
+                    "SECTION" => "region".into(),
+                    other => format!("none ({other})"),
+                });
+        assert_eq!(role, "region", "{step}");
+        let by = content.get_attribute("aria-labelledby").expect("labelled");
+        let heading = find(&host, &format!("#{by}"));
+        assert_eq!(heading.tag_name(), "H2", "{step}");
+        assert!(!heading.text_content().unwrap().is_empty(), "{step}");
+        unmount(host, handle);
+    }
 }

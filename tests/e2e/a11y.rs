@@ -1,10 +1,10 @@
 //! Accessibility: axe-core reports no serious or critical violation on the library and on
-//! every step of the sample plan, in the light and the dark colour scheme; and every step
-//! fits a wide (1440 px) screen.
+//! every step of the sample plan, in the light and the dark colour scheme; every step fits
+//! a wide (1440 px) screen, and every step of every example a phone's (360 px).
 
 use crate::support::Browser;
 use crate::{axe_serious, check_axe, open_app, wait_for_titles};
-use planner::model::Step;
+use planner::model::{templates, Step};
 
 fn every_page(b: &Browser, scheme: &str) {
     wait_for_titles(b, "the sample plan", |t| t.len() == 1);
@@ -100,6 +100,36 @@ fn every_step_fits_a_1440_px_screen() {
             step.label()
         );
         b.screenshot(&format!("wide-1440-{}", step.slug()));
+    }
+    crate::assert_clean_console(&b);
+}
+
+/// Every step of every example on a 360 px phone: nothing scrolls sideways. The steps are
+/// the workspace's own (`Step::ALL`), so a new step is checked as soon as it exists; one
+/// page load for all of them.
+#[test]
+fn every_step_of_every_example_fits_a_360_px_screen() {
+    let (server, b) = crate::open_app_sized(360, 800);
+    for (key, label, _) in templates() {
+        b.goto(&format!("{}#/", server.url()));
+        crate::start_template(&b, key);
+        let url = b.current_url();
+        let (base, rest) = url.split_once("#/plan/").expect("a plan's address");
+        let id = rest.split('/').next().unwrap().to_string();
+        for step in Step::ALL {
+            b.goto(&format!("{base}#/plan/{id}/{}", step.slug()));
+            b.wait_until(&format!("{label}: the {} heading", step.label()), || {
+                let h = b.try_find("#step-heading")?;
+                (b.text(&h) == step.label()).then_some(())
+            });
+            if step == Step::Packages {
+                b.wait(".oc-plot svg");
+            }
+            crate::assert_no_page_overflow(&b, &format!("{label}, {} at 360 px", step.label()));
+            if key == "three-party" {
+                b.screenshot(&format!("narrow-360-{}", step.slug()));
+            }
+        }
     }
     crate::assert_clean_console(&b);
 }

@@ -11,7 +11,7 @@ fn open_supplier_brief(b: &Browser) {
     crate::start_template(b, "supplier-contract");
     assert_eq!(
         b.value(&b.wait("#plan-title")),
-        "Example: a supplier contract"
+        "Supplier contract example (my copy)"
     );
     let brief = b.wait_until("the Brief step link", || {
         b.find_all(".step-nav a")
@@ -37,7 +37,7 @@ fn the_supplier_brief_shows_the_preparation_and_downloads_as_markdown() {
 
     let text = b.text(&b.wait(".brief"));
     for needle in [
-        "Preparation brief: Example: a supplier contract",
+        "Preparation brief: Supplier contract example (my copy)",
         "Prepared for Northfield Bakeries (buyer).",
         // Parties and their BATNAs, with the counterpart's reservation value as a range.
         "Northfield Bakeries (buyer)",
@@ -97,7 +97,7 @@ fn the_supplier_brief_shows_the_preparation_and_downloads_as_markdown() {
             .filter(|t| t.ends_with('\n'))
     });
     for needle in [
-        "# Preparation brief: Example: a supplier contract\n",
+        "# Preparation brief: Supplier contract example (my copy)\n",
         "- **Verpa Packaging (supplier)**: Sales director with a new line to fill\n",
         "  - Reservation value: 40 (range 30–50)\n",
         "### Price per 1,000 bags\n",
@@ -170,11 +170,7 @@ fn the_brief_fits_a_phone_screen() {
     let (_server, b) = crate::open_app_sized(360, 800);
     open_supplier_brief(&b);
     // Nothing wider than the screen: tables scroll inside their own box.
-    let widths = b.exec(
-        "return [document.documentElement.scrollWidth, document.documentElement.clientWidth];",
-        json!([]),
-    );
-    assert_eq!(widths[0], widths[1], "the page scrolls sideways: {widths}");
+    crate::assert_no_page_overflow(&b, "the brief at 360 px");
     scroll_to(&b, ".brief");
     b.screenshot("brief-360-top");
     scroll_to(&b, "#brief-packages");

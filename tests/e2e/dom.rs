@@ -54,7 +54,7 @@ pub fn pick(b: &Browser, select: &str, value: &str) {
     b.click(&b.wait(&format!("{select} option[value='{value}']")));
 }
 
-/// Closes the notice bar if one is open (it sits over the bottom of the page).
+/// Closes the notice bar if one is open.
 pub fn close_notice(b: &Browser) {
     if let Some(close) = b.try_find(".notice-close") {
         b.click(&close);

@@ -415,7 +415,13 @@ fn measure_packages_step_after_an_edit() {
         });
         let size = format!("{issues} issues × 10 options, 2 parties, {packages} packages");
         // A package's choice: the frontier is unchanged (cached); a verdict and the
-        // sensitivity run are redone.
+        // sensitivity run are redone. The select is focused first, as a user's would be
+        // (its options are filled on focus).
+        b.exec(
+            "document.querySelector('.package-card select').focus();",
+            json!([]),
+        );
+        b.wait(".package-card select option:nth-child(3)");
         measure_after(
             &b,
             &format!("{size}, a package's choice changed"),

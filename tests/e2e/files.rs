@@ -66,7 +66,7 @@ fn share_link_csv_and_research_exports() {
     b.screenshot("share-link-offer");
     b.click(&b.wait(".share-actions button"));
     let title = b.wait("#plan-title");
-    assert_eq!(b.value(&title), "Example: a job offer");
+    assert_eq!(b.value(&title), "Job offer example (my copy)");
     b.click(&b.wait(".breadcrumb a"));
     wait_for_titles(&b, "the original and the copy", |t| t.len() == 2);
 

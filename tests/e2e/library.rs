@@ -10,8 +10,15 @@ fn a_first_visit_to_the_bare_address_opens_the_sample_plan() {
     let b = support::Browser::start();
     b.goto(&server.url());
     let title = b.wait("#plan-title");
-    assert_eq!(b.value(&title), "Example: a job offer");
+    assert_eq!(b.value(&title), "Job offer example (my copy)");
     assert!(b.current_url().contains("#/plan/"), "{}", b.current_url());
+    // The plan says it is the user's copy of an example, and so does a notice.
+    b.wait_until("the welcome notice", || {
+        let n = b.try_find(".notice-text")?;
+        b.text(&n)
+            .contains("This is your own copy of the Job offer example")
+            .then_some(())
+    });
     // A second visit to the bare address shows the library.
     b.goto(&format!("{}#/", server.url()));
     b.goto(&server.url());
@@ -22,7 +29,7 @@ fn a_first_visit_to_the_bare_address_opens_the_sample_plan() {
 fn first_start_shows_the_sample_plan() {
     let (_server, b) = open_app();
     let titles = wait_for_titles(&b, "the sample plan", |t| !t.is_empty());
-    assert_eq!(titles, ["Example: a job offer"]);
+    assert_eq!(titles, ["Job offer example (my copy)"]);
     b.screenshot("library-first-start");
 }
 
@@ -56,7 +63,7 @@ fn create_rename_reload_keeps_the_plan() {
     assert_eq!(titles[0], "Office lease — renewal 2027 🏢");
 
     // Rename from the library with the keyboard: Rename, type, Enter.
-    let rename = b.wait("button[aria-label='Rename Example: a job offer']");
+    let rename = b.wait("button[aria-label='Rename Job offer example (my copy)']");
     b.click(&rename);
     let input = b.wait(".rename-input");
     b.send_keys(
@@ -80,21 +87,24 @@ fn delete_then_undo_brings_the_plan_back() {
     let (_server, b) = open_app();
     wait_for_titles(&b, "the sample plan", |t| t.len() == 1);
 
-    b.click(&b.wait("button[aria-label='Duplicate Example: a job offer']"));
+    b.click(&b.wait("button[aria-label='Duplicate Job offer example (my copy)']"));
     wait_for_titles(&b, "the duplicate", |t| t.len() == 2);
 
-    b.click(&b.wait("button[aria-label='Delete Example: a job offer (copy)']"));
+    b.click(&b.wait("button[aria-label='Delete Job offer example (my copy) (copy)']"));
     let titles = wait_for_titles(&b, "the deletion", |t| t.len() == 1);
-    assert_eq!(titles, ["Example: a job offer"]);
+    assert_eq!(titles, ["Job offer example (my copy)"]);
     let notice = b.wait(".notice-text");
-    assert_eq!(b.text(&notice), "Deleted “Example: a job offer (copy)”.");
+    assert_eq!(
+        b.text(&notice),
+        "Deleted “Job offer example (my copy) (copy)”."
+    );
     b.screenshot("library-deleted-with-undo");
 
     b.click(&b.wait(".notice-undo"));
     wait_for_titles(&b, "the undo", |t| t.len() == 2);
     b.refresh();
     let titles = wait_for_titles(&b, "plans after reload", |t| t.len() == 2);
-    assert!(titles.contains(&"Example: a job offer (copy)".to_string()));
+    assert!(titles.contains(&"Job offer example (my copy) (copy)".to_string()));
 }
 
 #[test]
@@ -263,7 +273,7 @@ fn edit_reload_undo_export_delete_import() {
 
     // Delete it from the library: the library is empty.
     b.click(&b.wait(".breadcrumb a"));
-    b.click(&b.wait("button[aria-label='Delete Example: a job offer']"));
+    b.click(&b.wait("button[aria-label='Delete Job offer example (my copy)']"));
     b.wait_until("the empty library", || {
         b.try_find(".empty-state").map(|_| ())
     });
@@ -272,10 +282,10 @@ fn edit_reload_undo_export_delete_import() {
     let input = b.wait("#import-file");
     b.send_keys(&input, file.to_str().unwrap());
     let titles = wait_for_titles(&b, "the imported plan", |t| t.len() == 1);
-    assert_eq!(titles, ["Example: a job offer"]);
+    assert_eq!(titles, ["Job offer example (my copy)"]);
     assert_eq!(
         b.text(&b.wait(".notice-text")),
-        "Imported “Example: a job offer”."
+        "Imported “Job offer example (my copy)”."
     );
     b.click(&b.wait(".plan-title"));
     assert!(b

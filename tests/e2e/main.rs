@@ -149,10 +149,12 @@ pub fn assert_clean_console(b: &Browser) {
     assert!(errors.is_empty(), "console errors: {errors:?}");
 }
 
-/// The page itself never scrolls sideways (wide tables scroll inside their own box).
+/// The page itself never scrolls sideways (wide tables scroll inside their own box): not
+/// the document, and not the content area (`main`, which scrolls under the header).
 pub fn assert_no_page_overflow(b: &Browser, what: &str) {
     let overflow = b.exec(
-        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+        "const d = document.documentElement, m = document.querySelector('main');
+         return Math.max(d.scrollWidth - d.clientWidth, m ? m.scrollWidth - m.clientWidth : 0);",
         serde_json::json!([]),
     );
     assert!(

@@ -73,19 +73,3 @@ fn packages_compare_parties_and_persist() {
     b.wait(".package-card");
     assert_eq!(card_texts(&b).len(), 3, "packages persist after a reload");
 }
-
-#[test]
-fn packages_step_at_phone_width() {
-    let (_server, b) = crate::open_app_sized(360, 800);
-    open_packages(&b);
-    let overflow = b.exec(
-        "return document.documentElement.scrollWidth > document.documentElement.clientWidth;",
-        serde_json::json!([]),
-    );
-    assert_eq!(
-        overflow,
-        serde_json::json!(false),
-        "the page scrolls sideways at 360 px"
-    );
-    b.screenshot("step-packages-360");
-}

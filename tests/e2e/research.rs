@@ -6,13 +6,15 @@ use crate::support::Browser;
 use crate::{open_app, wait_for_titles};
 use std::path::{Path, PathBuf};
 
+/// A research fixture: under `$GENIUS_FIXTURES`, else `../shared/fixtures/genius` next to
+/// the crate (as for the native format tests).
 fn fixture(path: &str) -> PathBuf {
-    // `$GENIUS_FIXTURES` as in the native tests, else `../shared` next to the crate.
+    let dir = std::env::var("GENIUS_FIXTURES").map_or_else(
+        |_| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/genius"),
+        PathBuf::from,
+    );
     // Chromium accepts only canonical paths for file inputs.
-    std::env::var("GENIUS_FIXTURES")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/genius"))
-        .join(path)
+    dir.join(path)
         .canonicalize()
         .unwrap_or_else(|e| panic!("fixture {path}: {e}"))
 }
@@ -35,13 +37,15 @@ fn a_genius_domain_becomes_a_plan() {
         ],
     );
     // The new plan opens; its parties and issues come from the files.
+    // Picked files have no folder: the title comes from the domain file's name.
     let title = b.wait("#plan-title");
-    assert!(!b.value(&title).is_empty());
+    assert_eq!(b.value(&title), "Laptop");
     let notes = b.value(&b.wait("#plan-notes"));
     assert!(
-        notes.starts_with("Imported from a research domain with 3 issues and 2 parties"),
+        notes.starts_with("Imported from the research domain"),
         "{notes}"
     );
+    assert!(notes.contains("with 3 issues and 2 parties"), "{notes}");
     assert!(
         notes.contains("rescaled") || notes.contains("weights"),
         "{notes}"
@@ -153,4 +157,98 @@ fn markup_in_an_imported_file_is_shown_as_text() {
     let page_title = b.exec("return document.title;", serde_json::json!([]));
     assert!(!page_title.as_str().unwrap().contains("pwned"));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Drops a folder on the library the way a file manager does (Chromium's own drag and
+/// drop, through the DevTools protocol), so the page sees a real folder entry.
+fn drop_folder(b: &Browser, dir: &Path) {
+    let at = b.exec(
+        "const r = document.querySelector('.library h1').getBoundingClientRect();
+         return [r.x + r.width / 2, r.y + r.height / 2];",
+        serde_json::json!([]),
+    );
+    let (x, y) = (at[0].as_f64().unwrap(), at[1].as_f64().unwrap());
+    let data = serde_json::json!({
+        "items": [],
+        "files": [dir.canonicalize().unwrap().display().to_string()],
+        "dragOperationsMask": 1
+    });
+    for kind in ["dragEnter", "dragOver", "drop"] {
+        b.cdp(
+            "Input.dispatchDragEvent",
+            serde_json::json!({"type": kind, "x": x, "y": y, "data": data}),
+        );
+    }
+}
+
+/// A whole domain folder, as researchers keep it: the domain and its profiles are
+/// imported; the organisers' specials.json and a PDF are listed as not imported, with the
+/// reason, in the notice and in the plan's notes. The same folder with a broken profile is
+/// refused outright.
+#[test]
+fn a_whole_domain_folder_dropped_on_the_library_imports() {
+    let (_server, b) = open_app();
+    wait_for_titles(&b, "the library", |t| !t.is_empty());
+    let folder =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/folder-import/ANL2023_domain00");
+    drop_folder(&b, &folder);
+    let title = b.wait("#plan-title");
+    assert_eq!(b.value(&title), "ANL2023 domain00");
+    let notice = b.wait_until("the import notice", || {
+        let n = b.try_find(".notice-text")?;
+        let t = b.text(&n);
+        t.contains("not imported").then_some(t)
+    });
+    for words in [
+        "Imported the GeniusWeb domain as the new plan “ANL2023 domain00”.",
+        "2 files were not imported",
+        "ANL2023_domain00/specials.json (JSON, but not a planner file",
+        "ANL2023_domain00/domain-notes.pdf (a PDF document, not a negotiation file)",
+    ] {
+        assert!(notice.contains(words), "{notice:?} lacks {words:?}");
+    }
+    b.screenshot("research-folder-import");
+    // The notice has its own row below the content: it covers none of it.
+    let apart = b.exec(
+        "const n = document.querySelector('.notice-region').getBoundingClientRect();
+         const m = document.querySelector('main').getBoundingClientRect();
+         return n.height > 0 && n.top >= m.bottom - 0.5;",
+        serde_json::json!([]),
+    );
+    assert_eq!(
+        apart,
+        serde_json::json!(true),
+        "the notice covers the content"
+    );
+    let notes = b.value(&b.wait("#plan-notes"));
+    assert!(notes.contains("“domain00”"), "{notes}");
+    assert!(
+        notes.contains("ANL2023_domain00/specials.json was not imported"),
+        "{notes}"
+    );
+
+    // A recognised file that is broken stops everything: nothing is imported.
+    let broken = std::env::temp_dir()
+        .join(format!("folder-{}", std::process::id()))
+        .join("ANL2023_domain00");
+    std::fs::create_dir_all(&broken).unwrap();
+    for entry in std::fs::read_dir(&folder).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, broken.join(path.file_name().unwrap())).unwrap();
+    }
+    let profile = std::fs::read_to_string(broken.join("profileB.json")).unwrap();
+    std::fs::write(
+        broken.join("profileB.json"),
+        profile.replacen("0.0", "1.7", 1),
+    )
+    .unwrap();
+    b.goto(&format!("{}#/", b.current_url().split('#').next().unwrap()));
+    wait_for_titles(&b, "the library", |t| t.len() == 2);
+    drop_folder(&b, &broken);
+    let error = b.wait(".import-error");
+    let text = b.text(&error);
+    assert!(text.starts_with("Nothing was imported"), "{text}");
+    assert!(text.contains("ANL2023_domain00/profileB.json"), "{text}");
+    assert_eq!(crate::listed_titles(&b).len(), 2);
+    let _ = std::fs::remove_dir_all(broken.parent().unwrap());
 }

@@ -9,6 +9,7 @@ use crate::analysis::plan::PlanProblem;
 use crate::analysis::{trades, Analysis};
 use crate::app::analysis::{AnalysisRunner, AnalysisState, SensitivityRunner, SensitivityState};
 use crate::app::{AppState, Notice, PlanSession, Route, Undo};
+use crate::model::readiness::analysis_blocker;
 use crate::model::{IssueId, OptionId, Package, PackageId, Step};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -48,19 +49,17 @@ impl Explorer {
         let plan = session.plan;
         let runner = AnalysisRunner::new();
         // The engine runs in slices (app::analysis) so a large plan never freezes the page.
+        // What stops the analysis, named with its place (`model::readiness`).
+        let blocker = Memo::new(move |_| plan.with(analysis_blocker));
         let bridge = Memo::new(move |_| {
-            plan.with(|p| {
-                Step::Evaluate
-                    .is_complete(p)
-                    .then(|| PlanProblem::from_plan(p))
-            })
+            blocker
+                .with(Option::is_none)
+                .then(|| plan.with(PlanProblem::from_plan))
         });
         Effect::new(move |_| {
             bridge.with(|b| match b {
                 Some(pp) => runner.request(&pp.problem),
-                None => runner.cancel(
-                    "The analysis starts once every party's weights and ratings are filled in (Evaluate step).",
-                ),
+                None => runner.cancel(&blocker.get_untracked().unwrap_or_default()),
             })
         });
         let current = Memo::new(move |_| {

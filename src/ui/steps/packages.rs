@@ -7,6 +7,7 @@ use super::explore::{
 };
 use super::offers::OfferLog;
 use super::widgets::StepIntro;
+use crate::analysis::explain;
 use crate::analysis::plan::{package_report, PackageReport};
 use crate::app::analysis::{AnalysisRunner, AnalysisState};
 use crate::app::{AppState, Notice, PlanSession};
@@ -108,31 +109,18 @@ pub fn PackagesStep(session: PlanSession) -> impl IntoView {
     let runner = explorer.runner;
     let rows = Memo::new(move |_| plan.with(issue_rows));
     // The engine's reference packages, offered as packages to add.
+    // One entry per package; reference points that coincide say so (`explain`).
     let suggestions = Memo::new(move |_| {
         explorer.current.with(|c| {
-            let Some(c) = c else {
-                return Vec::new();
-            };
-            let mut out: Vec<(&'static str, BTreeMap<IssueId, OptionId>)> = Vec::new();
-            for (label, point) in [
-                ("Nash bargaining solution", &c.analysis.points.nash),
-                ("Kalai–Smorodinsky", &c.analysis.points.kalai_smorodinsky),
-                ("Max joint gain", &c.analysis.points.max_joint),
-            ] {
-                if let Some(point) = point {
-                    let choices = c.pp.choices(&point.package);
-                    if !out.iter().any(|(_, c)| c == &choices) {
-                        out.push((label, choices));
-                    }
-                }
-            }
-            out
+            c.as_ref()
+                .map(|c| explain::suggestions(&c.pp, &c.analysis))
+                .unwrap_or_default()
         })
     });
-    let add_suggestion = move |label: &'static str, choices: BTreeMap<IssueId, OptionId>| {
+    let add_suggestion = move |label: String, choices: BTreeMap<IssueId, OptionId>| {
         session.edit("add a suggested package", "", |p| {
             let id = PackageId::from_seq(p.take_seq());
-            p.packages.push(Package::new(id, label, choices));
+            p.packages.push(Package::new(id, &label, choices));
         });
         state.notice.set(Some(Notice {
             text: format!("Added “{label}” as a package."),
@@ -179,18 +167,20 @@ pub fn PackagesStep(session: PlanSession) -> impl IntoView {
                         suggestions
                             .get()
                             .into_iter()
-                            .map(|(label, choices)| {
-                                let text = plan.with(|p| describe_choices(p, &choices));
-                                let choices = StoredValue::new(choices);
+                            .map(|s| {
+                                let text = plan.with(|p| describe_choices(p, &s.choices));
+                                let choices = StoredValue::new(s.choices);
+                                let label = StoredValue::new(s.label.clone());
                                 view! {
                                     <li>
-                                        <strong>{label}</strong>
+                                        <strong>{s.label}</strong>
                                         ": "
                                         <span dir="auto">{text}</span>
                                         " "
                                         <button on:click=move |_| {
-                                            add_suggestion(label, choices.get_value())
+                                            add_suggestion(label.get_value(), choices.get_value())
                                         }>"Add as a package"</button>
+                                        {s.note.map(|n| view! { <p class="hint same-package">{n}</p> })}
                                     </li>
                                 }
                             })
@@ -389,13 +379,10 @@ fn PackageCard(
                         {move || {
                             // Built from the issues only; the selected option follows the
                             // package through each select's value.
-                            let initial = choices.get_untracked().unwrap_or_default();
                             rows.get()
                                 .into_iter()
                                 .map(|row| {
-                                    let select_id = dom(&format!("issue-{}", row.id));
-                                    let chosen = initial.get(&row.id).cloned();
-                                    let issue_id = StoredValue::new(row.id);
+                                    let issue_id = StoredValue::new(row.id.clone());
                                     let value = move || {
                                         choices.with(|c| {
                                             c.as_ref()
@@ -404,45 +391,8 @@ fn PackageCard(
                                                 .unwrap_or_default()
                                         })
                                     };
-                                    // `selected` is right when the select is built (its
-                                    // value is set before its options exist); `prop:value`
-                                    // keeps it right after undo, redo or an applied
-                                    // improvement.
-                                    let options = row
-                                        .options
-                                        .into_iter()
-                                        .map(|(oid, label)| {
-                                            let selected = chosen.as_ref() == Some(&oid);
-                                            view! {
-                                                <option value=oid.to_string() selected=selected>
-                                                    {label}
-                                                </option>
-                                            }
-                                        })
-                                        .collect_view();
-                                    view! {
-                                        <tr>
-                                            <th scope="row">
-                                                <label for=select_id.clone() dir="auto">
-                                                    {row.name}
-                                                </label>
-                                            </th>
-                                            <td>
-                                                <select
-                                                    id=select_id
-                                                    prop:value=value
-                                                    on:change=move |ev| {
-                                                        set_choice(issue_id.get_value(), event_target_value(&ev))
-                                                    }
-                                                >
-                                                    <option value="" selected=chosen.is_none()>
-                                                        "— still open —"
-                                                    </option>
-                                                    {options}
-                                                </select>
-                                            </td>
-                                        </tr>
-                                    }
+                                    let change = move |v| set_choice(issue_id.get_value(), v);
+                                    choice_row(dom(&format!("issue-{}", row.id)), row, value, change)
                                 })
                                 .collect_view()
                         }}
@@ -454,6 +404,61 @@ fn PackageCard(
                 </div>
             </div>
         </li>
+    }
+}
+
+/// One issue's row of a package card: its name and a select of its options.
+///
+/// Chromium takes a fraction of a millisecond per `<option>` it inserts, and a step of many
+/// cards holds hundreds of them (8 cards of 10 issues × 10 options: 880), which made
+/// opening Packages one long task. So, until a select is first focused, it holds only what
+/// it shows: "still open" and the chosen option. Focus comes first whichever way the user
+/// reaches it (Tab, a click, a tap), and fills in the rest before the list can open or an
+/// arrow key can move.
+fn choice_row(
+    select_id: String,
+    row: IssueRow,
+    value: impl Fn() -> String + Copy + Send + Sync + 'static,
+    change: impl Fn(String) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let filled = RwSignal::new(false);
+    let options = StoredValue::new(row.options);
+    // `selected` is right when an option is inserted (the select's value is set before its
+    // options exist); `prop:value` keeps it right after undo, redo or an applied improvement.
+    // Once filled, the list no longer follows the value: `prop:value` does.
+    let list = move || {
+        let full = filled.get();
+        let current = if full { untrack(value) } else { value() };
+        let open = view! {
+            <option value="" selected=current.is_empty()>"— still open —"</option>
+        };
+        let rest = options.with_value(|o| {
+            o.iter()
+                .filter(|(oid, _)| full || oid.as_str() == current)
+                .map(|(oid, label)| {
+                    let selected = oid.as_str() == current;
+                    view! { <option value=oid.to_string() selected=selected>{label.clone()}</option> }
+                })
+                .collect_view()
+        });
+        (open, rest)
+    };
+    view! {
+        <tr>
+            <th scope="row">
+                <label for=select_id.clone() dir="auto">{row.name}</label>
+            </th>
+            <td>
+                <select
+                    id=select_id
+                    prop:value=value
+                    on:focus=move |_| filled.set(true)
+                    on:change=move |ev| change(event_target_value(&ev))
+                >
+                    {list}
+                </select>
+            </td>
+        </tr>
     }
 }
 
