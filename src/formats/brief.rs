@@ -6,8 +6,9 @@
 //! Texts keep the user's words as typed; each renderer escapes them for its medium.
 
 use crate::analysis::plan::{package_values, PlanProblem};
-use crate::analysis::{analyze, FrontierOptions};
+use crate::analysis::{analyze, Analysis, FrontierOptions};
 use crate::model::{Criterion, Estimate, Package, Plan, Priority, QuestionStatus, Relation, Step};
+use crate::strategy::{plan_strategy, Strategy};
 
 /// At most this many interests per party: the brief is one page, so the rest are counted.
 pub const KEY_INTERESTS: usize = 5;
@@ -23,15 +24,17 @@ pub enum Section {
     Interests,
     Issues,
     Packages,
+    Strategy,
     Questions,
 }
 
 impl Section {
-    pub const ALL: [Section; 5] = [
+    pub const ALL: [Section; 6] = [
         Section::Parties,
         Section::Interests,
         Section::Issues,
         Section::Packages,
+        Section::Strategy,
         Section::Questions,
     ];
 
@@ -41,6 +44,7 @@ impl Section {
             Section::Interests => "Key interests",
             Section::Issues => "Issues, options and criteria",
             Section::Packages => "Best packages",
+            Section::Strategy => "Strategy",
             Section::Questions => "Fact-finding",
         }
     }
@@ -54,6 +58,7 @@ impl Section {
             Section::Packages => {
                 "No packages yet. Compose one in the Packages step by picking an option per issue."
             }
+            Section::Strategy => "No strategy yet. It is computed on the Strategy step.",
             Section::Questions => {
                 "No open questions. Add questions to explore together in Fact-finding."
             }
@@ -67,6 +72,7 @@ impl Section {
             Section::Interests => "interests",
             Section::Issues => "issues",
             Section::Packages => "packages",
+            Section::Strategy => "strategy",
             Section::Questions => "questions",
         }
     }
@@ -94,6 +100,8 @@ pub struct BriefData {
     pub groups: Vec<(String, Vec<String>)>,
     /// The engine's Nash bargaining package, or why there is none.
     pub nash: Reference,
+    /// The strategy for our side (Strategy step), or why there is none.
+    pub strategy: Result<Strategy, String>,
     /// Questions still open or disputed.
     pub open_questions: Vec<QuestionLine>,
     /// Questions with an agreed answer.
@@ -420,6 +428,21 @@ impl BriefData {
             })
             .partition(|q| q.status != QuestionStatus::Agreed);
 
+        // One analysis for the Nash package and the strategy.
+        let analysed = Step::Evaluate.is_complete(plan).then(|| {
+            let pp = PlanProblem::from_plan(plan);
+            let analysis = analyze(&pp.problem, &FrontierOptions::default()).ok();
+            (pp, analysis)
+        });
+        let analysed = analysed
+            .as_ref()
+            .and_then(|(pp, a)| Some((pp, a.as_ref()?)));
+        let strategy = match analysed {
+            Some((pp, a)) => plan_strategy(plan, pp, a),
+            None => {
+                crate::strategy::ready(plan).and(Err("The analysis could not run.".to_string()))
+            }
+        };
         BriefData {
             title: plan.display_title().to_string(),
             context: plan.notes.trim().to_string(),
@@ -434,7 +457,8 @@ impl BriefData {
             packages: lines,
             more_packages,
             groups,
-            nash: nash(plan),
+            nash: nash(plan, analysed),
+            strategy,
             open_questions,
             agreed,
         }
@@ -475,15 +499,11 @@ fn package_line(plan: &Plan, package: &Package) -> PackageLine {
 }
 
 /// The engine's Nash package, valued like the plan's own packages so the numbers agree.
-fn nash(plan: &Plan) -> Reference {
-    if !Step::Evaluate.is_complete(plan) {
-        return Reference::NotEvaluated;
-    }
-    let pp = PlanProblem::from_plan(plan);
-    let Ok(analysis) = analyze(&pp.problem, &FrontierOptions::default()) else {
+fn nash(plan: &Plan, analysed: Option<(&PlanProblem, &Analysis)>) -> Reference {
+    let Some((pp, analysis)) = analysed else {
         return Reference::NotEvaluated;
     };
-    let Some(point) = analysis.points.nash else {
+    let Some(point) = &analysis.points.nash else {
         return Reference::NoAgreementZone;
     };
     let choices = pp.choices(&point.package);

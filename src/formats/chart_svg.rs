@@ -36,6 +36,8 @@ pub struct Overlay {
     pub packages: Vec<ChartItem>,
     /// Offers of complete packages, in time order.
     pub offers: Vec<ChartItem>,
+    /// The concession plan of the Strategy step, opening first (see `chart_path`).
+    pub path: Vec<ChartItem>,
 }
 
 /// The plan's own points for a pair of parties, with what stands behind each.
@@ -49,6 +51,8 @@ pub struct PlanOverlay {
     /// Packages with open issues: not drawn, since their value is only what they have
     /// settled so far and would sit misleadingly low.
     pub open: usize,
+    /// Every party's value at each step of the concession plan (`s{k}` on the page).
+    pub path_values: Vec<Vec<f64>>,
 }
 
 /// "A" … "Z", "AA", "AB", …: short tags for the plan's packages.
@@ -209,6 +213,15 @@ pub fn readout_html(
                 "Compose it on this step to see its options and every party’s value.",
             ));
         }
+        "s" => {
+            let item = overlay.overlay.path.get(index)?;
+            let values = overlay.path_values.get(index)?.clone();
+            (
+                format!("Concession plan: {}", item.name),
+                values,
+                String::new(),
+            )
+        }
         "m" => {
             let m = space.marks.get(index)?;
             let note = if m.point.acceptable_to_all {
@@ -268,6 +281,7 @@ pub fn table_html(space: &OutcomeSpace, overlay: &PlanOverlay) -> String {
     for f in &o.offers {
         rows.push((format!("Offer {}: {}", f.tag, f.name), f.x, f.y));
     }
+    rows.extend(super::chart_path::table_rows(&o.path));
     let n = space.frontier.len();
     let shown = n.min(100);
     for k in 0..shown {
@@ -385,6 +399,9 @@ pub fn summary(space: &OutcomeSpace, overlay: &Overlay) -> String {
         s.push_str("No package gives both parties at least their reservation value.");
     } else {
         s.push_str("The shaded green zone is where both get at least their reservation value.");
+    }
+    if !overlay.path.is_empty() {
+        s.push_str(" The red squares joined by a dotted line are the concession plan, from the opening (O) to the target (T) and one step beyond (R).");
     }
     s
 }
@@ -585,6 +602,9 @@ fn legend_rows(space: &OutcomeSpace, overlay: &Overlay) -> Vec<(String, String)>
             "Offers, numbered in time order".to_string(),
         ));
     }
+    if !overlay.path.is_empty() {
+        rows.push(super::chart_path::legend_row());
+    }
     for p in overlay.packages.iter().take(12) {
         rows.push((package_dot(8.0, 0.0, &p.tag), name_text(&p.name, 48)));
     }
@@ -696,6 +716,12 @@ fn body(out: &mut String, space: &OutcomeSpace, overlay: &Overlay, a: Area, page
             ink::OFFER
         );
     }
+    let plan: Vec<(f64, f64)> = overlay
+        .path
+        .iter()
+        .map(|p| (a.sx(p.x), a.sy(p.y)))
+        .collect();
+    super::chart_path::line(out, &plan);
     out.push_str("</g>");
 
     // Labelled points, in reading order: reference points, then packages over them, then
@@ -752,6 +778,14 @@ fn body(out: &mut String, space: &OutcomeSpace, overlay: &Overlay, a: Area, page
             (bx, by, 10.0),
         );
         out.push_str(&offer_badge(bx, by, &o.tag));
+        out.push_str("</g>");
+    }
+    // The concession plan's packages, on top: the plan is what the Strategy step is about.
+    for (k, p) in overlay.path.iter().enumerate() {
+        let (x, y) = (a.sx(p.x), a.sy(p.y));
+        let label = format!("Concession plan, {}: {}", p.name, value_words(p.x, p.y));
+        open_item(out, page, &format!("s{k}"), "img", &label, (x, y, 11.0));
+        out.push_str(&super::chart_path::badge(x, y, &p.tag));
         out.push_str("</g>");
     }
 }
@@ -996,6 +1030,7 @@ mod tests {
                 x: 60.0,
                 y: 55.0,
             }],
+            path: vec![],
             offers: vec![
                 ChartItem {
                     tag: "1".into(),
