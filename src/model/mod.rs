@@ -21,7 +21,10 @@ pub use examples::{supplier_contract, templates, three_party, Template};
 pub use find::Find;
 pub use ids::{is_safe_id, PlanId};
 pub use progress::{Phase, Step};
-pub use strategy::{rating, Agreement, Contingency, Outcome, StrategySettings};
+pub use strategy::{
+    add_contingent, describe_contingency, parse_chance, rating, Agreement, Contingency, Outcome,
+    StrategySettings,
+};
 pub use time::describe_age;
 pub use weights::*;
 

@@ -110,6 +110,121 @@ pub fn rating(party: &Party, issue: &Issue, option: &OptionItem) -> Option<Score
     })
 }
 
+/// Reads a chance typed as a percentage ("70", "70%", "12.5"): 0 to 100.
+pub fn parse_chance(text: &str) -> Option<f64> {
+    let t = text.trim().trim_end_matches('%').trim().replace(',', ".");
+    let v: f64 = t.parse().ok()?;
+    (v.is_finite() && (0.0..=100.0).contains(&v)).then_some(v)
+}
+
+/// Adds a contingent option to `issue`: "`then` if `event`, else `otherwise`", with each
+/// party's chance of the event as typed (percent). Errors are sentences for the user.
+pub fn add_contingent(
+    plan: &mut Plan,
+    issue: &IssueId,
+    event: &str,
+    then: &OptionId,
+    otherwise: &OptionId,
+    chances: &[(PartyId, String)],
+) -> Result<OptionId, String> {
+    let event = event.trim();
+    if event.is_empty() {
+        return Err(
+            "Say what the event is, for example “Sales exceed 10,000 units in the first year”."
+                .into(),
+        );
+    }
+    let Some(found) = plan.issue(issue) else {
+        return Err("This issue no longer exists.".into());
+    };
+    if then == otherwise {
+        return Err(
+            "Pick two different options: one if the event happens, another if it does not.".into(),
+        );
+    }
+    let plain = |id: &OptionId| {
+        found
+            .options
+            .iter()
+            .find(|o| &o.id == id && o.contingent.is_none())
+            .map(|o| o.label.trim().to_string())
+    };
+    let (Some(a), Some(b)) = (plain(then), plain(otherwise)) else {
+        return Err("Pick both outcomes among this issue's ordinary options.".into());
+    };
+    let mut read = BTreeMap::new();
+    for (party, text) in chances {
+        let name = plan.party(party).map_or("", |p| p.name.trim());
+        match parse_chance(text) {
+            Some(v) => {
+                read.insert(party.clone(), v);
+            }
+            None => {
+                return Err(format!(
+                    "Give {name}'s chance of the event as a number from 0 to 100 (a percentage)."
+                ))
+            }
+        }
+    }
+    let label = format!("{a} if {}, else {b}", lower_first(event));
+    let id = plan
+        .add_option(issue, &label)
+        .ok_or("This issue no longer exists.")?;
+    if let Some(option) = plan
+        .issues
+        .iter_mut()
+        .flat_map(|i| i.options.iter_mut())
+        .find(|o| o.id == id)
+    {
+        option.contingent = Some(Contingency {
+            event: event.to_string(),
+            then: then.clone(),
+            otherwise: otherwise.clone(),
+            chances: read,
+        });
+    }
+    Ok(id)
+}
+
+/// A sentence in the middle of a label: its first letter in lower case, unless the second
+/// is upper case too (an acronym stays as it is).
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match (c.next(), c.clone().next()) {
+        (Some(f), Some(n)) if !n.is_uppercase() => f.to_lowercase().chain(c).collect(),
+        _ => s.to_string(),
+    }
+}
+
+/// A contingent option in words: "If “Sales beat the forecast”: Bonus paid; if not: No
+/// bonus. Chance of the event: Dana 70%, Nimbus not given yet."
+pub fn describe_contingency(plan: &Plan, issue: &Issue, c: &Contingency) -> String {
+    let label = |id: &OptionId| {
+        issue
+            .options
+            .iter()
+            .find(|o| &o.id == id)
+            .map_or("(an option that no longer exists)".to_string(), |o| {
+                o.label.trim().to_string()
+            })
+    };
+    let chances: Vec<String> = plan
+        .parties
+        .iter()
+        .map(|p| match c.chances.get(&p.id) {
+            Some(v) => format!("{} {v:.0}%", p.name.trim()),
+            None => format!("{} not given yet", p.name.trim()),
+        })
+        .collect();
+    format!(
+        "If “{}”: {}; if not: {}. Chance of the event: {}.",
+        c.event.trim(),
+        label(&c.then),
+        label(&c.otherwise),
+        chances.join(", ")
+    )
+}
+
 /// Lower is more sure.
 fn rank(c: Confidence) -> u8 {
     match c {
@@ -319,6 +434,57 @@ mod tests {
             rating(&plan.parties[0], issue, issue.options.last().unwrap()),
             None
         );
+    }
+
+    #[test]
+    fn a_contingent_option_is_added_from_typed_chances_or_refused_in_plain_words() {
+        let mut plan = supplier_contract(PlanId::parse("p1").unwrap(), 0);
+        let issue = plan.issues[4].id.clone();
+        let (none, eighty) = (
+            plan.issues[4].options[0].id.clone(),
+            plan.issues[4].options[2].id.clone(),
+        );
+        let (us, them) = (plan.parties[0].id.clone(), plan.parties[1].id.clone());
+        let chances =
+            |a: &str, b: &str| vec![(us.clone(), a.to_string()), (them.clone(), b.to_string())];
+        let add = |plan: &mut Plan, event: &str, then: &OptionId, c: Vec<(PartyId, String)>| {
+            add_contingent(plan, &issue, event, then, &none, &c)
+        };
+        assert!(add(&mut plan, " ", &eighty, chances("30", "80"))
+            .unwrap_err()
+            .starts_with("Say what the event is"));
+        assert!(add(&mut plan, "x", &none, chances("30", "80"))
+            .unwrap_err()
+            .starts_with("Pick two different options"));
+        let e = add(&mut plan, "x", &eighty, chances("30", "eighty")).unwrap_err();
+        assert!(e.contains("Verpa Packaging (supplier)'s chance"), "{e}");
+        assert!(add(&mut plan, "x", &eighty, chances("30", "120")).is_err());
+        let id = add(
+            &mut plan,
+            "Sales grow by a tenth",
+            &eighty,
+            chances("30%", " 80 "),
+        )
+        .unwrap();
+        let issue_now = &plan.issues[4];
+        let option = issue_now.options.iter().find(|o| o.id == id).unwrap();
+        assert_eq!(
+            option.label,
+            "80% of forecast if sales grow by a tenth, else None"
+        );
+        let c = option.contingent.as_ref().unwrap();
+        assert_eq!(c.chances[&us], 30.0);
+        assert_eq!(
+            describe_contingency(&plan, issue_now, c),
+            "If “Sales grow by a tenth”: 80% of forecast; if not: None. Chance of the event: Northfield Bakeries (buyer) 30%, Verpa Packaging (supplier) 80%."
+        );
+        // A contingent option cannot be an outcome of another.
+        assert!(add(&mut plan, "y", &id, chances("1", "2"))
+            .unwrap_err()
+            .contains("ordinary options"));
+        assert_eq!(plan.check(), Ok(()));
+        assert_eq!(parse_chance("12,5"), Some(12.5));
+        assert_eq!(parse_chance("-1"), None);
     }
 
     #[test]
