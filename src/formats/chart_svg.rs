@@ -210,7 +210,7 @@ pub fn readout_html(
             return Some(readout_markup(
                 &title,
                 &rows,
-                "Compose it on this step to see its options and every party’s value.",
+                "Compose it on the Packages step to see its options and every party’s value.",
             ));
         }
         "s" => {

@@ -226,9 +226,27 @@ pub fn plan_strategy(
         out.notes = notes;
         return Ok(out);
     }
-    let (target, t, suggested) = numbers::target(&cx);
-    let (opening, o) = numbers::opening(&cx, t);
+    let (mut target, t, suggested) = numbers::target(&cx);
+    let (mut opening, o) = numbers::opening(&cx, t);
     let plan_steps = concessions::plan(&cx, o, t);
+    // The numbers show the chances computed for the plan's packages.
+    let chances_at = |f: &Figure| {
+        let indices = &f.package.as_ref()?.indices;
+        plan_steps
+            .iter()
+            .find(|c| &c.package.indices == indices)
+            .and_then(|c| c.package.chances.clone())
+    };
+    let (o_chances, t_chances) = (chances_at(&opening), chances_at(&target));
+    if let Some(p) = opening.package.as_mut() {
+        p.chances = o_chances;
+    }
+    if let Some(p) = target.package.as_mut() {
+        p.chances = t_chances;
+    }
+    if let Some(p) = out.walk_away.package.as_mut() {
+        cx.add_chances(&mut [p]);
+    }
     out.stop = format!(
         "Stop here. Below {} for us, walking away to our BATNA is better than any deal.",
         num(out.walk_away.value)

@@ -40,9 +40,10 @@ fn check_invariants(plan: &Plan, what: &str) {
     // Opening ≥ target ≥ walk-away, in our value.
     assert!(opening.value >= target.value - TOL, "{what}");
     assert!(target.value >= s.walk_away.value - TOL, "{what}");
-    // Each number's package realises it.
+    // Each number's package realises it, with the chance the others accept it.
     for f in [opening, target] {
         let p = f.package.as_ref().unwrap();
+        assert!(p.chances.is_some(), "{what}");
         assert!((p.values[us] - f.value).abs() < 1e-6, "{what}");
         assert_eq!(p.lines.len(), pp.issues.len(), "{what}");
     }
