@@ -60,7 +60,7 @@ pub fn AgreementStep(session: PlanSession) -> impl IntoView {
         match outcome.get() {
         None => view! {
             <div class="agreement-start">
-                <p>"Once the talks are over, record how they ended. The plan's status follows."</p>
+                <p>"How did the talks end? The plan's status follows what you record."</p>
                 <button class="primary" on:click=move |_| record(Outcome::Agreed)>
                     "Record the agreement"
                 </button>
