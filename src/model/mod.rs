@@ -21,6 +21,7 @@ pub use examples::{supplier_contract, templates, three_party, Template};
 pub use find::Find;
 pub use ids::{is_safe_id, PlanId};
 pub use progress::{Phase, Step};
+pub(crate) use strategy::lower_first;
 pub use strategy::{
     add_contingent, describe_contingency, parse_chance, rating, Agreement, Contingency, Outcome,
     StrategySettings,

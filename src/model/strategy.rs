@@ -187,8 +187,8 @@ pub fn add_contingent(
 }
 
 /// A sentence in the middle of a label: its first letter in lower case, unless the second
-/// is upper case too (an acronym stays as it is).
-fn lower_first(s: &str) -> String {
+/// is upper case too (an acronym stays as it is). Shared with `crate::strategy`'s sentences.
+pub(crate) fn lower_first(s: &str) -> String {
     let mut c = s.chars();
     match (c.next(), c.clone().next()) {
         (Some(f), Some(n)) if !n.is_uppercase() => f.to_lowercase().chain(c).collect(),

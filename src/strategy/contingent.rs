@@ -148,14 +148,12 @@ pub(crate) fn bets(cx: &Cx) -> (Vec<Bet>, Vec<String>) {
     (bets, ideas(cx))
 }
 
+/// The event in the middle of a sentence (see `model::lower_first`).
 fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) if c.clone().next().is_some_and(char::is_lowercase) => {
-            f.to_lowercase().chain(c).collect()
-        }
-        Some(f) => std::iter::once(f).chain(c).collect(),
-        None => "the event happens".into(),
+    if s.is_empty() {
+        "the event happens".into()
+    } else {
+        crate::model::lower_first(s)
     }
 }
 
