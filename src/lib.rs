@@ -1,7 +1,7 @@
 //! The negotiation planner.
 //!
-//! Dependency arrows point one way: `ui → app → {analysis, formats, persist} → model`.
-//! The pure core (`model`, `analysis`, `formats`, `persist::schema`) imports no Leptos,
+//! Dependency arrows point one way: `ui → app → {strategy → analysis, formats, persist} → model`.
+//! The pure core (`model`, `analysis`, `strategy`, `formats`, `persist::schema`) imports no Leptos,
 //! web-sys or gloo and is tested natively.
 //! `persist::storage` is the only module that touches browser storage.
 
@@ -10,6 +10,7 @@ pub mod app;
 pub mod formats;
 pub mod model;
 pub mod persist;
+pub mod strategy;
 pub mod ui;
 
 /// Mounts the application on `<body>`. Called by the binary's `main`.

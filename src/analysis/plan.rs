@@ -7,7 +7,7 @@
 //! engine cannot tell what it wants yet.
 
 use super::problem::{Evaluation, IssueInput, PartyInput, Problem};
-use crate::model::{Confidence, IssueId, OptionId, Package, PartyId, Plan};
+use crate::model::{rating, Confidence, IssueId, OptionId, Package, PartyId, Plan, Score};
 
 /// A plan as the engine sees it, with the ids to map results back.
 #[derive(Clone, Debug, PartialEq)]
@@ -69,16 +69,15 @@ impl PlanProblem {
                 .iter()
                 .map(|p| {
                     let weight = p.weights.get(&issue.id);
-                    let ratings: Vec<f64> = issue
-                        .options
-                        .iter()
-                        .map(|o| p.ratings.get(&o.id).map_or(0.0, |s| s.value))
-                        .collect();
+                    // Contingent options are rated by the party's own chance of the event.
+                    let scores: Vec<Option<Score>> =
+                        issue.options.iter().map(|o| rating(p, issue, o)).collect();
+                    let ratings: Vec<f64> =
+                        scores.iter().map(|s| s.map_or(0.0, |s| s.value)).collect();
                     // One confidence per issue: the least confident of its ratings.
-                    let rating_confidence = issue
-                        .options
+                    let rating_confidence = scores
                         .iter()
-                        .filter_map(|o| p.ratings.get(&o.id))
+                        .flatten()
                         .map(|s| confidence_level(s.confidence))
                         .fold(1.0_f64, f64::min);
                     Evaluation {
@@ -155,7 +154,11 @@ pub fn package_values(plan: &Plan, package: &Package) -> Vec<f64> {
                 .iter()
                 .map(|(issue, option)| {
                     let w = p.weights.get(issue).map_or(0.0, |s| s.value.max(0.0));
-                    let r = p.ratings.get(option).map_or(0.0, |s| s.value);
+                    let r = plan
+                        .issue(issue)
+                        .and_then(|i| Some((i, i.options.iter().find(|o| &o.id == option)?)))
+                        .and_then(|(i, o)| rating(p, i, o))
+                        .map_or(0.0, |s| s.value);
                     w * r
                 })
                 .sum();

@@ -6,9 +6,10 @@
 //! Texts keep the user's words as typed; each renderer escapes them for its medium.
 
 use crate::analysis::plan::{package_values, PlanProblem};
-use crate::analysis::{analyze, FrontierOptions};
+use crate::analysis::{analyze, Analysis, FrontierOptions};
 use crate::model::readiness::analysis_blocker;
 use crate::model::{Criterion, Estimate, Package, Plan, Priority, QuestionStatus, Relation};
+use crate::strategy::{plan_strategy, Strategy};
 
 /// At most this many interests per party: the brief is one page, so the rest are counted.
 pub const KEY_INTERESTS: usize = 5;
@@ -24,15 +25,17 @@ pub enum Section {
     Interests,
     Issues,
     Packages,
+    Strategy,
     Questions,
 }
 
 impl Section {
-    pub const ALL: [Section; 5] = [
+    pub const ALL: [Section; 6] = [
         Section::Parties,
         Section::Interests,
         Section::Issues,
         Section::Packages,
+        Section::Strategy,
         Section::Questions,
     ];
 
@@ -42,6 +45,7 @@ impl Section {
             Section::Interests => "Key interests",
             Section::Issues => "Issues, options and criteria",
             Section::Packages => "Best packages",
+            Section::Strategy => "Strategy",
             Section::Questions => "Fact-finding",
         }
     }
@@ -55,6 +59,7 @@ impl Section {
             Section::Packages => {
                 "No packages yet. Compose one in the Packages step by picking an option per issue."
             }
+            Section::Strategy => "No strategy yet. It is computed on the Strategy step.",
             Section::Questions => {
                 "No open questions. Add questions to explore together in Fact-finding."
             }
@@ -68,6 +73,7 @@ impl Section {
             Section::Interests => "interests",
             Section::Issues => "issues",
             Section::Packages => "packages",
+            Section::Strategy => "strategy",
             Section::Questions => "questions",
         }
     }
@@ -95,6 +101,8 @@ pub struct BriefData {
     pub groups: Vec<(String, Vec<String>)>,
     /// The engine's Nash bargaining package, or why there is none.
     pub nash: Reference,
+    /// The strategy for our side (Strategy step), or why there is none.
+    pub strategy: Result<Strategy, String>,
     /// Questions still open or disputed.
     pub open_questions: Vec<QuestionLine>,
     /// Questions with an agreed answer.
@@ -421,6 +429,25 @@ impl BriefData {
             })
             .partition(|q| q.status != QuestionStatus::Agreed);
 
+        // One analysis for the Nash package and the strategy; when it cannot run, the first
+        // reason, naming its place (`model::readiness`), or why the engine refused the plan.
+        let analysed = match analysis_blocker(plan) {
+            Some(why) => Err(why),
+            None => {
+                let pp = PlanProblem::from_plan(plan);
+                match analyze(&pp.problem, &FrontierOptions::default()) {
+                    Ok(a) => Ok((pp, a)),
+                    Err(e) => {
+                        let why = crate::analysis::explain::problem_error(&pp.problem, &e);
+                        Err(format!("The analysis could not run: {why}."))
+                    }
+                }
+            }
+        };
+        let strategy = match &analysed {
+            Ok((pp, a)) => plan_strategy(plan, pp, a),
+            Err(why) => crate::strategy::ready(plan).and(Err(why.clone())),
+        };
         BriefData {
             title: plan.display_title().to_string(),
             context: plan.notes.trim().to_string(),
@@ -435,7 +462,8 @@ impl BriefData {
             packages: lines,
             more_packages,
             groups,
-            nash: nash(plan),
+            nash: nash(plan, &analysed),
+            strategy,
             open_questions,
             agreed,
         }
@@ -476,19 +504,12 @@ fn package_line(plan: &Plan, package: &Package) -> PackageLine {
 }
 
 /// The engine's Nash package, valued like the plan's own packages so the numbers agree.
-fn nash(plan: &Plan) -> Reference {
-    if let Some(why) = analysis_blocker(plan) {
-        return Reference::NotReady(why);
-    }
-    let pp = PlanProblem::from_plan(plan);
-    let analysis = match analyze(&pp.problem, &FrontierOptions::default()) {
+fn nash(plan: &Plan, analysed: &Result<(PlanProblem, Analysis), String>) -> Reference {
+    let (pp, analysis) = match analysed {
         Ok(a) => a,
-        Err(e) => {
-            let why = crate::analysis::explain::problem_error(&pp.problem, &e);
-            return Reference::NotReady(format!("The analysis could not run: {why}."));
-        }
+        Err(why) => return Reference::NotReady(why.clone()),
     };
-    let Some(point) = analysis.points.nash else {
+    let Some(point) = &analysis.points.nash else {
         return Reference::NoAgreementZone;
     };
     let choices = pp.choices(&point.package);

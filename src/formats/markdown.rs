@@ -85,6 +85,7 @@ pub fn render(b: &BriefData) -> String {
             Section::Interests => interests(&mut out, b),
             Section::Issues => issues(&mut out, b),
             Section::Packages => packages(&mut out, b),
+            Section::Strategy => super::strategy_md::strategy_section(&mut out, &b.strategy),
             Section::Questions => questions(&mut out, b),
         }
     }

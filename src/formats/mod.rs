@@ -36,6 +36,7 @@
 //! Writers invert this exactly: see [`genius_xml::export`] and [`geniusweb::export`].
 
 pub mod brief;
+pub mod chart_path;
 pub mod chart_svg;
 pub mod csv;
 pub mod detect;
@@ -45,6 +46,7 @@ pub mod geniusweb;
 pub mod markdown;
 pub mod plan_domain;
 pub mod share;
+pub mod strategy_md;
 pub mod xml;
 
 use std::fmt;

@@ -169,9 +169,10 @@ pub fn domain_from_plan(plan: &Plan) -> ImportedDomain {
                 ratings: issues
                     .iter()
                     .map(|i| {
+                        // A contingent option exports as the party's mix of its outcomes.
                         i.options
                             .iter()
-                            .map(|o| p.ratings.get(&o.id).map_or(0.0, |s| s.value))
+                            .map(|o| crate::model::rating(p, i, o).map_or(0.0, |s| s.value))
                             .collect()
                     })
                     .collect(),

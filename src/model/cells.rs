@@ -210,7 +210,11 @@ impl ScoreCell {
                     .find(|i| i.options.iter().any(|x| &x.id == o))
                     .map(|i| issue_name(plan, &i.id))
                     .unwrap_or_default();
-                format!("Rating of “{name}” ({issue})")
+                if self.derived(plan) {
+                    format!("Rating of “{name}” ({issue}), worked out from its two outcomes and the chance of the event")
+                } else {
+                    format!("Rating of “{name}” ({issue})")
+                }
             }
         }
     }
@@ -233,7 +237,23 @@ impl ScoreCell {
         let party = plan.party(party)?;
         match self {
             ScoreCell::Weight(i) => party.weights.get(i).copied(),
-            ScoreCell::Rating(o) => party.ratings.get(o).copied(),
+            // A contingent option's rating is the mix of its outcomes' (read only).
+            ScoreCell::Rating(o) => {
+                let issue = plan
+                    .issues
+                    .iter()
+                    .find(|i| i.options.iter().any(|x| &x.id == o))?;
+                let option = issue.options.iter().find(|x| &x.id == o)?;
+                super::rating(party, issue, option)
+            }
+        }
+    }
+
+    /// Whether the cell is worked out rather than typed: the rating of a contingent option.
+    pub fn derived(&self, plan: &Plan) -> bool {
+        match self {
+            ScoreCell::Weight(_) => false,
+            ScoreCell::Rating(o) => o.find(plan).is_some_and(|x| x.contingent.is_some()),
         }
     }
 

@@ -54,11 +54,23 @@ pub fn remove_issue(plan: &mut Plan, id: &IssueId) -> Option<Issue> {
     Some(issue)
 }
 
-/// Removes an option, its ratings and the package choices that picked it.
+/// Removes an option, its ratings and the package choices that picked it. A contingent
+/// option with it as an outcome becomes an ordinary option (it keeps its label; the parties
+/// rate it like any other).
 pub fn remove_option(plan: &mut Plan, id: &OptionId) -> Option<OptionItem> {
     let (issue_id, option) = plan.issues.iter_mut().find_map(|issue| {
         let k = issue.options.iter().position(|o| &o.id == id)?;
-        Some((issue.id.clone(), issue.options.remove(k)))
+        let removed = issue.options.remove(k);
+        for other in &mut issue.options {
+            if other
+                .contingent
+                .as_ref()
+                .is_some_and(|c| &c.then == id || &c.otherwise == id)
+            {
+                other.contingent = None;
+            }
+        }
+        Some((issue.id.clone(), removed))
     })?;
     for party in &mut plan.parties {
         party.ratings.remove(id);

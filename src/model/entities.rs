@@ -232,6 +232,10 @@ pub struct OptionItem {
     /// Where the idea came from (a brainstorm, the other side, a precedent…).
     #[serde(default)]
     pub origin: String,
+    /// Set for an option of the form "A if the event happens, else B": parties rate it by
+    /// their own chance of the event (see `model::strategy::rating`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contingent: Option<super::strategy::Contingency>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

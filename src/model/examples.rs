@@ -196,6 +196,9 @@ on salary, more on signing bonus, start date and remote days."
         status: QuestionStatus::Open,
         answer: String::new(),
     });
+    // Dana settled on the Strategy step's suggestion: halfway between the Nash package and the best
+    // package Nimbus could still accept.
+    plan.strategy.target = Some(72.5);
     plan
 }
 
@@ -606,6 +609,8 @@ tells us whether price or volume matters more to them.",
         vec![price],
         vec![b_cost],
     );
+    // Sam settled on the suggested target (halfway between Nash and the best Verpa accepts).
+    plan.strategy.target = Some(77.0);
     plan
 }
 
@@ -901,6 +906,8 @@ so a joint proposal is needed by July. Ana (city planning) convenes the three-wa
         vec![affordable],
         vec![c_homes],
     );
+    // The city settled on the suggested target.
+    plan.strategy.target = Some(85.5);
     plan
 }
 
@@ -924,8 +931,10 @@ mod tests {
         for (key, mut plan) in all {
             assert_eq!(plan.check(), Ok(()), "{key}");
             assert_eq!(plan.repair(), Vec::<String>::new(), "{key}");
+            // Ready for the table; the talks are still ahead.
             for step in Step::ALL {
-                assert!(step.is_complete(&plan), "{key}: {step:?}");
+                let after = step.phase() == Phase::AfterTheTalks;
+                assert_eq!(step.is_complete(&plan), !after, "{key}: {step:?}");
             }
             assert_eq!(plan.id.as_str(), "p1");
             assert_eq!(plan.created, 1000);

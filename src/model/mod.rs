@@ -12,6 +12,7 @@ mod progress;
 pub mod readiness;
 pub mod refs;
 mod repair;
+mod strategy;
 mod time;
 mod weights;
 
@@ -20,7 +21,12 @@ pub use examples::sample_plan;
 pub use examples::{supplier_contract, templates, three_party, Template};
 pub use find::Find;
 pub use ids::{is_safe_id, PlanId};
-pub use progress::Step;
+pub use progress::{Phase, Step};
+pub(crate) use strategy::lower_first;
+pub use strategy::{
+    add_contingent, describe_contingency, parse_chance, rating, Agreement, Contingency, Outcome,
+    StrategySettings,
+};
 pub use time::describe_age;
 pub use weights::*;
 
@@ -57,6 +63,12 @@ pub struct Plan {
     pub offers: Vec<Offer>,
     #[serde(default)]
     pub questions: Vec<Question>,
+    /// What the user settled on for the talks (the rest of the strategy is computed).
+    #[serde(default, skip_serializing_if = "StrategySettings::is_empty")]
+    pub strategy: StrategySettings,
+    /// How the talks ended, once recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreement: Option<Agreement>,
     /// The next number for a new entity id; ids are never reused within a plan.
     #[serde(default)]
     pub next_seq: u64,
@@ -80,6 +92,8 @@ impl Plan {
             packages: Vec::new(),
             offers: Vec::new(),
             questions: Vec::new(),
+            strategy: StrategySettings::default(),
+            agreement: None,
             next_seq: 1,
         };
         let us = plan.add_party("Us");
@@ -136,6 +150,7 @@ impl Plan {
             description: String::new(),
             serves: Vec::new(),
             origin: String::new(),
+            contingent: None,
         });
         Some(id)
     }

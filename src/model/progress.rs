@@ -3,60 +3,113 @@
 
 use super::{Perspective, Plan};
 
-/// The steps of a plan's workspace, in the order of the method.
+/// The phases of the method; the workspace's navigation groups the steps by phase.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Step {
-    Overview,
-    Parties,
-    Interests,
-    Issues,
-    Evaluate,
-    Packages,
-    Facts,
-    Brief,
+pub enum Phase {
+    /// Who is involved, what they could do instead, and what they need.
+    Understand,
+    /// Issues, options, scores and packages: inventing and judging.
+    CreateValue,
+    /// Getting ready for the room.
+    ToTheTable,
+    /// Recording the outcome and learning from it.
+    AfterTheTalks,
 }
 
-impl Step {
-    pub const ALL: [Step; 8] = [
-        Step::Overview,
-        Step::Parties,
-        Step::Interests,
-        Step::Issues,
-        Step::Evaluate,
-        Step::Packages,
-        Step::Facts,
-        Step::Brief,
+impl Phase {
+    pub const ALL: [Phase; 4] = [
+        Phase::Understand,
+        Phase::CreateValue,
+        Phase::ToTheTable,
+        Phase::AfterTheTalks,
     ];
 
-    /// The word in the URL (`#/plan/<id>/<slug>`).
-    pub fn slug(self) -> &'static str {
+    pub fn label(self) -> &'static str {
         match self {
-            Step::Overview => "overview",
-            Step::Parties => "parties",
-            Step::Interests => "interests",
-            Step::Issues => "issues",
-            Step::Evaluate => "evaluate",
-            Step::Packages => "packages",
-            Step::Facts => "facts",
-            Step::Brief => "brief",
+            Phase::Understand => "Understand",
+            Phase::CreateValue => "Create value",
+            Phase::ToTheTable => "To the table",
+            Phase::AfterTheTalks => "After the talks",
         }
     }
 
+    /// An id-safe word, for element ids.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Phase::Understand => "understand",
+            Phase::CreateValue => "create-value",
+            Phase::ToTheTable => "to-the-table",
+            Phase::AfterTheTalks => "after",
+        }
+    }
+
+    /// The steps of this phase, in method order.
+    pub fn steps(self) -> impl Iterator<Item = Step> {
+        Step::ALL.into_iter().filter(move |s| s.phase() == self)
+    }
+}
+
+/// Declares the steps in one table: each line is a step with its URL word, its label and
+/// its phase, in the order of the method. Adding a step is one line here; the compiler
+/// then asks for its guidance, its completeness rule and its view (`ui::steps::step_view`),
+/// and the navigation places it under its phase by itself.
+macro_rules! steps {
+    ($($step:ident: $slug:literal, $label:literal, $phase:ident;)+) => {
+        /// The steps of a plan's workspace, in the order of the method.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Step {
+            $($step),+
+        }
+
+        impl Step {
+            pub const ALL: [Step; [$(Step::$step),+].len()] = [$(Step::$step),+];
+
+            /// The word in the URL (`#/plan/<id>/<slug>`).
+            pub fn slug(self) -> &'static str {
+                match self {
+                    $(Step::$step => $slug),+
+                }
+            }
+
+            pub fn label(self) -> &'static str {
+                match self {
+                    $(Step::$step => $label),+
+                }
+            }
+
+            pub fn phase(self) -> Phase {
+                match self {
+                    $(Step::$step => Phase::$phase),+
+                }
+            }
+        }
+    };
+}
+
+steps! {
+    Overview: "overview", "Overview", Understand;
+    Parties: "parties", "Parties and alternatives", Understand;
+    Interests: "interests", "Interests", Understand;
+    Issues: "issues", "Issues and options", CreateValue;
+    Evaluate: "evaluate", "Evaluate", CreateValue;
+    Packages: "packages", "Packages", CreateValue;
+    Facts: "facts", "Fact-finding", CreateValue;
+    Strategy: "strategy", "Strategy", ToTheTable;
+    Brief: "brief", "Brief", ToTheTable;
+    Agreement: "agreement", "Agreement", AfterTheTalks;
+}
+
+impl Step {
     pub fn from_slug(s: &str) -> Option<Step> {
         Step::ALL.into_iter().find(|step| step.slug() == s)
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            Step::Overview => "Overview",
-            Step::Parties => "Parties and alternatives",
-            Step::Interests => "Interests",
-            Step::Issues => "Issues and options",
-            Step::Evaluate => "Evaluate",
-            Step::Packages => "Packages",
-            Step::Facts => "Fact-finding",
-            Step::Brief => "Brief",
-        }
+    /// Its place in the method, from 1.
+    pub fn number(self) -> usize {
+        Step::ALL
+            .iter()
+            .position(|&s| s == self)
+            .map_or(0, |k| k + 1)
     }
 
     /// What good preparation looks like at this step, in two or three sentences.
@@ -99,10 +152,21 @@ impl Step {
                 "Questions both sides could answer together take heat out of the \
                 room. Record each with its source, who finds out, and what was agreed."
             }
+            Step::Strategy => {
+                "Decide before you meet: the least you accept (walk-away), what you \
+                aim for (target) and where you open, the concessions you are ready to make \
+                and what to ask for each, and the order of the talk. Opening high but \
+                defensibly, and conceding in shrinking steps, protects the value you found."
+            }
             Step::Brief => {
                 "One page to take into the room: the parties and their \
                 alternatives, the key interests, the issues with their criteria, the best \
-                packages and the open questions."
+                packages, the strategy and the open questions."
+            }
+            Step::Agreement => {
+                "Once the talks are over, record the outcome: the package agreed, or \
+                why there was none. The review compares it with your plan and looks for a \
+                deal better for both sides, to bring back as a question."
             }
         }
     }
@@ -139,7 +203,23 @@ impl Step {
                 .iter()
                 .any(|p| plan.issues.iter().all(|i| p.choices.contains_key(&i.id))),
             Step::Facts => !plan.questions.is_empty(),
-            Step::Brief => Step::ALL[1..7].iter().all(|s| s.is_complete(plan)),
+            // A strategy is for one side, and needs the scores it is computed from.
+            Step::Strategy => {
+                plan.us().is_some()
+                    && plan.strategy.target.is_some()
+                    && Step::Evaluate.is_complete(plan)
+            }
+            Step::Brief => [
+                Step::Parties,
+                Step::Interests,
+                Step::Issues,
+                Step::Evaluate,
+                Step::Packages,
+                Step::Facts,
+            ]
+            .iter()
+            .all(|s| s.is_complete(plan)),
+            Step::Agreement => plan.agreement.is_some(),
         }
     }
 }
@@ -158,12 +238,33 @@ mod tests {
     }
 
     #[test]
-    fn a_new_plan_is_not_done_and_the_sample_is() {
+    fn a_new_plan_is_not_done_and_the_sample_is_ready_for_the_table() {
         let p = Plan::new(PlanId::parse("p1").unwrap(), "x", 0);
         assert!(Step::ALL.iter().all(|s| !s.is_complete(&p)));
-        let s = sample_plan(PlanId::parse("p2").unwrap(), 0);
+        let mut s = sample_plan(PlanId::parse("p2").unwrap(), 0);
         for step in Step::ALL {
-            assert!(step.is_complete(&s), "{step:?}");
+            // The talks have not happened yet.
+            let after = step.phase() == Phase::AfterTheTalks;
+            assert_eq!(step.is_complete(&s), !after, "{step:?}");
         }
+        s.agreement = Some(crate::model::Agreement::new(
+            crate::model::Outcome::NoAgreement,
+        ));
+        assert!(Step::Agreement.is_complete(&s));
+        // A neutral planner has no strategy to make.
+        s.perspective = crate::model::Perspective::Neutral;
+        assert!(!Step::Strategy.is_complete(&s));
+    }
+
+    #[test]
+    fn phases_hold_consecutive_steps_in_method_order() {
+        let grouped: Vec<Step> = Phase::ALL.iter().flat_map(|p| p.steps()).collect();
+        assert_eq!(grouped, Step::ALL.to_vec());
+        assert!(Phase::ALL.iter().all(|p| p.steps().count() > 0));
+        assert!(Step::Strategy.number() < Step::Brief.number());
+        assert_eq!(Step::Agreement.number(), Step::ALL.len());
+        assert_eq!(Step::Overview.number(), 1);
+        let slugs: std::collections::HashSet<_> = Phase::ALL.iter().map(|p| p.slug()).collect();
+        assert_eq!(slugs.len(), Phase::ALL.len());
     }
 }

@@ -54,11 +54,12 @@ pub fn analysis_blocker(plan: &Plan) -> Option<String> {
                 (sum * 10.0).round() / 10.0
             ));
         }
+        // A contingent option's rating is the mix of its two outcomes' ratings.
         for issue in &plan.issues {
             if let Some(o) = issue
                 .options
                 .iter()
-                .find(|o| !party.ratings.contains_key(&o.id))
+                .find(|o| super::strategy::rating(party, issue, o).is_none())
             {
                 return Some(format!(
                     "{who} has not rated the option “{}” of “{}” yet: rate it in “{evaluate}”.",

@@ -201,6 +201,7 @@ impl Plan {
                 "Removed {dropped_refs} link(s) from questions to issues or interests that no longer exist."
             ));
         }
+        self.repair_strategy(&mut notes);
         notes
     }
 
@@ -482,6 +483,6 @@ impl Plan {
                 }
             }
         }
-        Ok(())
+        self.check_strategy()
     }
 }

@@ -6,7 +6,11 @@
 //! Versions:
 //! 1. a plan was `{id, title, notes, created, updated}`;
 //! 2. the full plan model: perspective, status, parties with scores, interests and links,
-//!    issues with options and criteria, packages, offers, fact-finding questions.
+//!    issues with options and criteria, packages, offers, fact-finding questions;
+//! 3. the talks (#15): the strategy's target (`strategy.target`), contingent options
+//!    (`issues[].options[].contingent`: event, then, otherwise, each party's chance) and the
+//!    recorded agreement with its review notes (`agreement`). All three are optional and
+//!    left out while unused, so a version 2 plan migrates unchanged.
 //!
 //! `tests/fixtures/schema/v<N>/` keeps a document of every version; the tests read them all.
 
@@ -17,7 +21,7 @@ use serde_json::{json, Value};
 use std::fmt;
 
 /// The version this build writes.
-pub const SCHEMA_VERSION: u64 = 2;
+pub const SCHEMA_VERSION: u64 = 3;
 
 /// The library's index: one line per plan, so listing never reads every plan.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -208,6 +212,9 @@ fn migrate_step(mut value: Value, from: u64, kind: DocKind) -> Result<Value, Dec
         }
         // The index did not change between 1 and 2.
         (1, DocKind::Index) => Ok(value),
+        // 2 → 3: the strategy, contingent options and the agreement are new, optional
+        // fields that are absent until used: nothing to change, in plans or the index.
+        (2, DocKind::Plan) | (2, DocKind::Index) => Ok(value),
         _ => Err(DecodeError::Invalid {
             path: String::new(),
             detail: format!("no migration from format {from}"),
@@ -230,7 +237,7 @@ mod tests {
     #[test]
     fn plan_round_trips_with_schema_tag() {
         let text = encode_plan(&plan());
-        assert!(text.contains("\"schema\":2"));
+        assert!(text.contains(&format!("\"schema\":{SCHEMA_VERSION}")));
         assert_eq!(decode_plan(&text), Ok((plan(), vec![])));
     }
 

@@ -1,5 +1,5 @@
 use crate::app::{AppState, PlanSession, Route, SaveStatus};
-use crate::model::{describe_age, PlanId, Step};
+use crate::model::{describe_age, Phase, PlanId, Step};
 use crate::ui::erased::effect;
 use leptos::prelude::*;
 
@@ -189,37 +189,88 @@ fn ConflictBanner(session: PlanSession) -> impl IntoView {
     }
 }
 
-/// The steps of the method, with which are done; the current one is marked for screen
-/// readers too.
+/// The steps of the method grouped by phase, with which are done; the current one is
+/// marked for screen readers too. On a wide screen the list is a column beside the step;
+/// on a narrow one it folds behind a button that says where the user is ("Step 8 of 10 ·
+/// To the table: Strategy"), opens the list, and closes again on a choice or Escape.
+///
+/// The groups come from `Step::phase`, so a new step (one line in `model::progress`)
+/// appears under its phase with nothing to change here.
 #[component]
 fn StepNav(session: PlanSession, step: Memo<Step>) -> impl IntoView {
     let plan = session.plan;
+    let open = RwSignal::new(false);
+    // A choice in the folded list closes it (the route changes).
+    effect(move || {
+        step.track();
+        open.set(false);
+    });
+    let toggle_ref = NodeRef::<leptos::html::Button>::new();
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && open.get_untracked() {
+            open.set(false);
+            if let Some(b) = toggle_ref.get_untracked() {
+                let _ = b.focus();
+            }
+        }
+    };
+    let total = Step::ALL.len();
+    let phases = Phase::ALL
+        .iter()
+        .map(|&phase| {
+            let heading = format!("phase-{}", phase.slug());
+            let links = phase
+                .steps()
+                .map(|s| {
+                    let href = move || Route::Step(plan.with(|p| p.id.clone()), s).to_hash();
+                    let done = move || s != Step::Overview && plan.with(|p| s.is_complete(p));
+                    view! {
+                        <li class:done=done>
+                            <a
+                                href=href
+                                aria-current=move || (step.get() == s).then_some("step")
+                            >
+                                <span class="step-check" aria-hidden="true">
+                                    {move || if done() { "✓" } else { "" }}
+                                </span>
+                                {s.label()}
+                                <span class="visually-hidden">
+                                    {move || if done() { " (done)" } else { "" }}
+                                </span>
+                            </a>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <li class="step-phase" class:current=move || step.get().phase() == phase>
+                    <span class="phase-name" id=heading.clone()>{phase.label()}</span>
+                    <ol aria-labelledby=heading>{links}</ol>
+                </li>
+            }
+        })
+        .collect_view();
     view! {
-        <nav class="step-nav" aria-label="Steps">
-            <ol>
-                {Step::ALL
-                    .iter()
-                    .map(|&s| {
-                        let href = move || Route::Step(plan.with(|p| p.id.clone()), s).to_hash();
-                        let done = move || s != Step::Overview && plan.with(|p| s.is_complete(p));
-                        view! {
-                            <li class:done=done>
-                                <a
-                                    href=href
-                                    aria-current=move || (step.get() == s).then_some("step")
-                                >
-                                    <span class="step-check" aria-hidden="true">
-                                        {move || if done() { "✓" } else { "" }}
-                                    </span>
-                                    {s.label()}
-                                    <span class="visually-hidden">
-                                        {move || if done() { " (done)" } else { "" }}
-                                    </span>
-                                </a>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
+        <nav class="step-nav" aria-label="Steps" on:keydown=on_keydown>
+            <button
+                class="step-nav-toggle"
+                node_ref=toggle_ref
+                aria-expanded=move || open.get().to_string()
+                aria-controls="step-nav-list"
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                <span class="step-nav-where">
+                    {move || format!("Step {} of {total}", step.get().number())}
+                </span>
+                <span class="step-nav-current">
+                    {move || format!("{}: {}", step.get().phase().label(), step.get().label())}
+                </span>
+                <span class="step-nav-arrow" aria-hidden="true">
+                    {move || if open.get() { "▴" } else { "▾" }}
+                </span>
+            </button>
+            <ol id="step-nav-list" class="step-phases" class:open=move || open.get()>
+                {phases}
             </ol>
         </nav>
     }

@@ -13,3 +13,4 @@ mod library;
 mod packages;
 mod people;
 mod persist;
+mod strategy;

@@ -26,6 +26,10 @@ fn every_page(b: &Browser, scheme: &str) {
     for step in Step::ALL {
         b.goto(&format!("{base}#/plan/{id}/{}", step.slug()));
         b.wait(".step-intro h2");
+        if step == Step::Strategy {
+            // The strategy is computed once the analysis is ready: check all of it.
+            b.wait(".oc-plot svg .oc-plan");
+        }
         check_axe(b, &format!("the {} step ({scheme})", step.label()));
     }
 }
@@ -83,7 +87,7 @@ fn every_step_fits_a_1440_px_screen() {
     for step in Step::ALL {
         b.goto(&format!("{base}#/plan/{id}/{}", step.slug()));
         b.wait(".step-intro h2");
-        if step == Step::Packages {
+        if step == Step::Packages || step == Step::Strategy {
             b.wait(".oc-plot svg");
         }
         crate::assert_no_page_overflow(&b, &format!("the {} step at 1440 px", step.label()));

@@ -13,12 +13,7 @@ fn open_supplier_brief(b: &Browser) {
         b.value(&b.wait("#plan-title")),
         "Supplier contract example (my copy)"
     );
-    let brief = b.wait_until("the Brief step link", || {
-        b.find_all(".step-nav a")
-            .into_iter()
-            .find(|a| b.text(a).contains("Brief"))
-    });
-    b.click(&brief);
+    crate::open_step(b, "Brief");
     b.wait(".brief");
     assert!(b.current_url().ends_with("/brief"), "{}", b.current_url());
 }

@@ -15,6 +15,7 @@ mod options;
 mod packages;
 mod people;
 mod research;
+mod strategy;
 mod support;
 
 use support::{Browser, StaticServer};
@@ -116,8 +117,25 @@ pub fn axe_serious(b: &Browser, what: &str) -> (usize, Vec<serde_json::Value>) {
     (result["passes"].as_u64().unwrap_or(0) as usize, bad)
 }
 
-/// Opens a step from the workspace's step list and waits for its heading.
+/// Opens the step list when a narrow screen folds it behind its button.
+pub fn unfold_steps(b: &Browser) {
+    let folded = b.exec(
+        "const t = document.querySelector('.step-nav-toggle');
+         return !!t && getComputedStyle(t).display !== 'none'
+             && t.getAttribute('aria-expanded') !== 'true';",
+        serde_json::json!([]),
+    );
+    if folded == serde_json::json!(true) {
+        b.click(&b.wait(".step-nav-toggle"));
+        b.wait(".step-phases.open");
+    }
+}
+
+/// Opens a step from the workspace's step list (unfolding it on a narrow screen) and waits
+/// for its heading.
 pub fn open_step(b: &Browser, label: &str) {
+    b.wait(".step-nav");
+    unfold_steps(b);
     let link = b.wait_until(&format!("the step link {label}"), || {
         b.find_all(".step-nav a")
             .into_iter()

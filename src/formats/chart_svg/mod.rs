@@ -117,6 +117,9 @@ pub fn summary(space: &OutcomeSpace, overlay: &Overlay) -> String {
     } else {
         s.push_str("The shaded green zone is where both get at least their reservation value.");
     }
+    if !overlay.path.is_empty() {
+        s.push_str(" The red squares joined by a dotted line are the concession plan, from the opening (O) to the target (T) and one step beyond (R).");
+    }
     // Marks drawn side by side because they are one package.
     for kinds in mark_groups(&space.marks) {
         if let Some(sentence) = same_package(&kinds) {
@@ -323,6 +326,9 @@ fn legend_rows(space: &OutcomeSpace, overlay: &Overlay) -> Vec<(String, String)>
             "Offers, numbered in time order".to_string(),
         ));
     }
+    if !overlay.path.is_empty() {
+        rows.push(super::chart_path::legend_row());
+    }
     for p in overlay.packages.iter().take(12) {
         rows.push((package_dot(8.0, 0.0, &p.tag), name_text(&p.name, 48)));
     }
@@ -400,6 +406,12 @@ fn body(out: &mut String, space: &OutcomeSpace, overlay: &Overlay, a: Area, page
             ink::OFFER
         );
     }
+    let plan: Vec<(f64, f64)> = overlay
+        .path
+        .iter()
+        .map(|p| (a.sx(p.x), a.sy(p.y)))
+        .collect();
+    super::chart_path::line(out, &plan);
     out.push_str("</g>");
 
     // Labelled points, in reading order: reference points, then packages over them, then
@@ -451,6 +463,14 @@ fn body(out: &mut String, space: &OutcomeSpace, overlay: &Overlay, a: Area, page
             (bx, by, 10.0),
         );
         out.push_str(&offer_badge(bx, by, &o.tag));
+        out.push_str("</g>");
+    }
+    // The concession plan's packages, on top: the plan is what the Strategy step is about.
+    for (k, p) in overlay.path.iter().enumerate() {
+        let (x, y) = (a.sx(p.x), a.sy(p.y));
+        let label = format!("Concession plan, {}: {}", p.name, value_words(p.x, p.y));
+        open_item(out, page, &format!("s{k}"), "img", &label, (x, y, 11.0));
+        out.push_str(&super::chart_path::badge(x, y, &p.tag));
         out.push_str("</g>");
     }
 }
@@ -548,6 +568,7 @@ mod tests {
                 x: 60.0,
                 y: 55.0,
             }],
+            path: vec![],
             offers: vec![
                 ChartItem {
                     tag: "1".into(),

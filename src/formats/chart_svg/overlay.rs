@@ -27,6 +27,8 @@ pub struct Overlay {
     pub packages: Vec<ChartItem>,
     /// Offers of complete packages, in time order.
     pub offers: Vec<ChartItem>,
+    /// The concession plan of the Strategy step, opening first (see `chart_path`).
+    pub path: Vec<ChartItem>,
 }
 
 /// The plan's own points for a pair of parties, with what stands behind each.
@@ -40,6 +42,8 @@ pub struct PlanOverlay {
     /// Packages with open issues: not drawn, since their value is only what they have
     /// settled so far and would sit misleadingly low.
     pub open: usize,
+    /// Every party's value at each step of the concession plan (`s{k}` on the page).
+    pub path_values: Vec<Vec<f64>>,
 }
 
 /// "A" … "Z", "AA", "AB", …: short tags for the plan's packages.
@@ -197,8 +201,17 @@ pub fn readout_html(
             return Some(readout_markup(
                 &title,
                 &rows,
-                "Compose it on this step to see its options and every party’s value.",
+                "Compose it on the Packages step to see its options and every party’s value.",
             ));
+        }
+        "s" => {
+            let item = overlay.overlay.path.get(index)?;
+            let values = overlay.path_values.get(index)?.clone();
+            (
+                format!("Concession plan: {}", item.name),
+                values,
+                String::new(),
+            )
         }
         "m" => {
             let m = space.marks.get(index)?;
@@ -259,6 +272,7 @@ pub fn table_html(space: &OutcomeSpace, overlay: &PlanOverlay) -> String {
     for f in &o.offers {
         rows.push((format!("Offer {}: {}", f.tag, f.name), f.x, f.y));
     }
+    rows.extend(crate::formats::chart_path::table_rows(&o.path));
     let n = space.frontier.len();
     let shown = n.min(100);
     for k in 0..shown {

@@ -79,6 +79,7 @@ fn brief_view(b: &BriefData) -> AnyView {
                         Section::Interests => interests(b),
                         Section::Issues => issues(b),
                         Section::Packages => packages(b),
+                        Section::Strategy => super::strategy_parts::brief_section(&b.strategy),
                         Section::Questions => questions(b),
                     };
                     let id = format!("brief-{}", s.slug());

@@ -12,6 +12,7 @@ use crate::analysis::plan::PlanProblem;
 use crate::analysis::Analysis;
 use crate::app::analysis::{AnalysisRunner, AnalysisState};
 use crate::app::{AppState, Notice, PlanSession};
+use crate::formats::chart_path::{with_path, PathStep};
 use crate::formats::chart_svg::{self, Frame};
 use crate::model::{PartyId, Plan};
 use leptos::prelude::*;
@@ -191,6 +192,10 @@ pub fn OutcomeChart(
     session: PlanSession,
     runner: AnalysisRunner,
     bridge: Memo<Option<PlanProblem>>,
+    /// The Strategy step's concession plan: drawn in place of the plan's packages and
+    /// offers when given.
+    #[prop(optional, into)]
+    path: Option<Signal<Vec<PathStep>>>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let plan = session.plan;
@@ -222,7 +227,11 @@ pub fn OutcomeChart(
     // nothing drawn, so nothing is redrawn.
     let overlay = Memo::new(move |_| {
         let (x, y) = pair.get()?;
-        Some(plan.with(|p| chart_svg::plan_overlay(p, x, y)))
+        let overlay = plan.with(|p| chart_svg::plan_overlay(p, x, y));
+        Some(match path {
+            Some(steps) => steps.with(|s| with_path(overlay, x, y, s)),
+            None => overlay,
+        })
     });
     let width = RwSignal::new(640.0);
     let active = RwSignal::new(None::<String>);

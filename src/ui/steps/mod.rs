@@ -2,6 +2,7 @@
 //! session; edits go through `session.edit(label, merge_key, |plan| …)` so they are undoable
 //! and saved. Shared widgets live in `widgets`.
 
+pub mod agreement;
 pub mod brief;
 pub mod chart;
 pub mod evaluate;
@@ -14,6 +15,8 @@ pub mod offers;
 pub mod overview;
 pub mod packages;
 pub mod parties;
+pub mod strategy;
+pub mod strategy_parts;
 pub mod widgets;
 
 use crate::app::PlanSession;
@@ -30,6 +33,8 @@ pub fn step_view(step: Step, session: PlanSession) -> AnyView {
         Step::Evaluate => view! { <evaluate::EvaluateStep session /> }.into_any(),
         Step::Packages => view! { <packages::PackagesStep session /> }.into_any(),
         Step::Facts => view! { <facts::FactsStep session /> }.into_any(),
+        Step::Strategy => view! { <strategy::StrategyStep session /> }.into_any(),
         Step::Brief => view! { <brief::BriefStep session /> }.into_any(),
+        Step::Agreement => view! { <agreement::AgreementStep session /> }.into_any(),
     }
 }

@@ -227,7 +227,7 @@ pub fn PackagesStep(session: PlanSession) -> impl IntoView {
 
 /// Progress while the engine runs, with a way to stop it; why there is nothing to show.
 #[component]
-fn AnalysisStatus(runner: AnalysisRunner) -> impl IntoView {
+pub(super) fn AnalysisStatus(runner: AnalysisRunner) -> impl IntoView {
     move || {
         match runner.state.get() {
         AnalysisState::Running { done, total } => {

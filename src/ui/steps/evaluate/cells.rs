@@ -56,6 +56,8 @@ pub(super) fn ScoreRow(
         plan.with(|p| party.with_value(|pid| cell.with_value(|c| c.score(p, pid))))
     });
     let locked = move || score.get().is_some_and(|s| s.locked);
+    // A contingent option's rating follows its outcomes' ratings: shown, not typed.
+    let derived = Memo::new(move |_| plan.with(|p| cell.with_value(|c| c.derived(p))));
     // A weight's column when the user entered the field: each keystroke rebalances from
     // it, so typing "5" then "50" keeps the others' proportions.
     let snapshot = StoredValue::new(None::<BTreeMap<IssueId, Score>>);
@@ -158,6 +160,8 @@ pub(super) fn ScoreRow(
                     placeholder=(!weight).then_some("–")
                     aria-label=move || input_label.get()
                     aria-describedby=(!weight).then_some("ratings-keys")
+                    readonly=move || derived.get()
+                    class:derived=move || derived.get()
                     prop:value=move || cell.with_value(|c| c.shown(score.get()))
                     on:focus=on_focus
                     on:input=on_input
@@ -167,7 +171,7 @@ pub(super) fn ScoreRow(
             </td>
             {score_bar(score)}
             {weight.then(|| lock_cell(session, party, cell, name, score))}
-            {confidence_cell(counterpart, score, cell, name, set_confidence)}
+            {confidence_cell(counterpart, score, cell, name, set_confidence, derived)}
         </tr>
     }
 }
@@ -237,17 +241,30 @@ fn confidence_cell(
     cell: StoredValue<ScoreCell>,
     name: Memo<String>,
     set: Callback<Confidence>,
+    derived: Memo<bool>,
 ) -> impl IntoView {
     let rated_only = !cell.with_value(ScoreCell::is_weight);
     let unrated = move || rated_only && score.get().is_none();
+    let fixed = move || unrated() || derived.get();
     view! {
         <Show when=move || counterpart.get()>
             <td>
                 <select
                     class="confidence"
                     aria-label=move || cell.with_value(|c| c.confidence_label(&name.get()))
-                    title=move || rated_only.then(|| if unrated() { "Rate the option first" } else { "" })
-                    disabled=unrated
+                    title=move || {
+                        rated_only
+                            .then(|| {
+                                if derived.get() {
+                                    "The lower confidence of its two outcomes"
+                                } else if unrated() {
+                                    "Rate the option first"
+                                } else {
+                                    ""
+                                }
+                            })
+                    }
+                    disabled=fixed
                     prop:value=move || {
                         confidence_slug(score.get().map_or(Confidence::Medium, |s| s.confidence))
                     }

@@ -1,6 +1,7 @@
 //! One issue's card: its head (name, move, remove), its description, its options with a
 //! quick-add field, and its objective criteria.
 
+use super::contingent::ContingentAdd;
 use super::editor::Editor;
 use super::option_row::OptionRow;
 use super::{notice, PartyInterests};
@@ -110,6 +111,10 @@ pub(super) fn IssueCard(
                     }
                 />
             </div>
+
+            <Show when=move || { option_ids.with(|o| o.len() >= 2) }>
+                <ContingentAdd session issue=id />
+            </Show>
 
             <h3 class="issue-sub">"Objective criteria"</h3>
             <Show when=move || criteria_count.get() == 0>

@@ -12,9 +12,11 @@
 //!
 //! Modules: this one holds the step and its add-an-issue field; `issue_card` an issue with
 //! its description, options and criteria; `option_row` an option with its details and the
-//! interests it serves; `editor` the head both share (name, move, remove: one piece over
+//! interests it serves; `contingent` the form for "A if an event happens, else B" options and
+//! an existing one's terms; `editor` the head both share (name, move, remove: one piece over
 //! `model::edit_issues::Item`). The plan operations are `model::edit_issues`.
 
+mod contingent;
 mod editor;
 mod issue_card;
 mod option_row;

@@ -2,11 +2,12 @@
 //! came from, how the parties rated it (outside brainstorm mode), and on demand its
 //! description, origin and the interests it serves.
 
+use super::contingent::ContingentTerms;
 use super::editor::Editor;
 use super::PartyInterests;
 use crate::app::PlanSession;
 use crate::model::edit_issues::{shown, Item};
-use crate::model::{Find, OptionId, OptionItem};
+use crate::model::{rating, Find, OptionId, OptionItem};
 use crate::ui::steps::fields::{entity_text, Field};
 use leptos::prelude::*;
 
@@ -57,21 +58,31 @@ pub(super) fn OptionRow(
     };
     let origin = move || option.with(|o| o.as_ref().map(|o| o.origin.clone()).unwrap_or_default());
     // A memo, so a keystroke elsewhere does not rebuild every option's hint.
+    // A contingent option's ratings are each party's mix of its outcomes.
     let ratings = Memo::new(move |_| {
         plan.with(|p| {
             oid.with_value(|id| {
+                let Some(issue) = p
+                    .issues
+                    .iter()
+                    .find(|i| i.options.iter().any(|o| &o.id == id))
+                else {
+                    return Vec::new();
+                };
+                let Some(option) = issue.options.iter().find(|o| &o.id == id) else {
+                    return Vec::new();
+                };
                 p.parties
                     .iter()
                     .filter_map(|party| {
-                        party
-                            .ratings
-                            .get(id)
-                            .map(|s| (shown(&party.name, "party"), s.value))
+                        rating(party, issue, option).map(|s| (shown(&party.name, "party"), s.value))
                     })
                     .collect::<Vec<_>>()
             })
         })
     });
+    let contingent =
+        Memo::new(move |_| option.with(|o| o.as_ref().is_some_and(|o| o.contingent.is_some())));
     let description = move || {
         let field = Field::new(
             editor.el("description"),
@@ -152,6 +163,11 @@ pub(super) fn OptionRow(
                     }}
                 </Show>
             </div>
+            <Show when=move || contingent.get()>
+                <div class="bet-box">
+                    <ContingentTerms session oid />
+                </div>
+            </Show>
             <details class="option-details" on:toggle=move |_| details_open.update(|o| *o = !*o)>
                 <summary id=editor.el("more")>"Description, origin and interests served"</summary>
                 <Show when=move || details_open.get()>
