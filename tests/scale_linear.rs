@@ -122,8 +122,9 @@ fn assert_flat(what: &str, mut time_at: impl FnMut(usize) -> f64) {
     }
 }
 
+/// One test, so the timings never share the CPU with each other.
 #[test]
-fn checking_and_repairing_a_plan_take_linear_time() {
+fn checking_repairing_and_csv_import_take_linear_time() {
     assert_flat("check", |n| {
         let plan = plan_of(n);
         assert_eq!(plan.check(), Ok(()));
@@ -136,6 +137,33 @@ fn checking_and_repairing_a_plan_take_linear_time() {
         assert_eq!(plan.clone().repair(), Vec::<String>::new());
         per_element(n, || {
             std::hint::black_box(plan.clone().repair());
+        })
+    });
+    // Importing scores from CSV: n unknown party columns and n rows, half of them
+    // matching nothing and half matching an option.
+    assert_flat("csv import", |n| {
+        let plan = plan_of(1_000);
+        let mut text = String::from("issue,option");
+        for k in 0..n {
+            text.push_str(&format!(",Stranger {k} rating"));
+        }
+        text.push_str(",Us rating\n");
+        for k in 0..n {
+            if k % 2 == 0 {
+                text.push_str(&format!("Nowhere {k},x\n"));
+            } else {
+                let issue = &plan.issues[k % plan.issues.len()];
+                text.push_str(&format!(
+                    "{},{},,50\n",
+                    issue.name,
+                    issue.options[k % 10].label
+                ));
+            }
+        }
+        per_element(n, || {
+            let mut p = plan.clone();
+            let report = planner::formats::csv::import(&mut p, &text).unwrap();
+            assert_eq!(report.unmatched.len(), 20);
         })
     });
 }

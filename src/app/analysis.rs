@@ -41,7 +41,7 @@ pub struct AnalysisRunner {
     pub longest_slice_ms: RwSignal<f64>,
 }
 
-fn now_ms() -> f64 {
+pub(crate) fn now_ms() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
         .map(|p| p.now())
@@ -88,7 +88,8 @@ impl AnalysisRunner {
         let (model, warnings) = match problem.compile() {
             Ok(m) => m,
             Err(e) => {
-                self.state.set(AnalysisState::Failed(format!("{e:?}")));
+                // The words, not the debug form ("TooManyIssues(10000)").
+                self.state.set(AnalysisState::Failed(e.to_string()));
                 return;
             }
         };

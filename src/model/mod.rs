@@ -4,9 +4,11 @@ pub mod edit_people;
 mod entities;
 mod examples;
 mod ids;
+pub mod limits;
 pub mod order;
 mod progress;
 mod repair;
+pub mod text;
 mod time;
 mod weights;
 
@@ -15,10 +17,12 @@ pub use examples::sample_plan;
 pub use examples::{supplier_contract, templates, three_party, Template};
 pub use ids::{is_safe_id, PlanId};
 pub use progress::Step;
+pub use repair::CheckError;
 pub use time::describe_age;
 pub use weights::*;
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// Milliseconds since the Unix epoch, as the browser's `Date.now()` reports them.
 pub type Millis = i64;
@@ -155,7 +159,7 @@ impl Plan {
     }
 
     /// The title to show: an empty title would make a plan impossible to find or click.
-    pub fn display_title(&self) -> &str {
+    pub fn display_title(&self) -> Cow<'_, str> {
         display_title(&self.title)
     }
 
@@ -190,17 +194,20 @@ pub struct PlanSummary {
 }
 
 impl PlanSummary {
-    pub fn display_title(&self) -> &str {
+    pub fn display_title(&self) -> Cow<'_, str> {
         display_title(&self.title)
     }
 }
 
-/// Shared by plans and summaries: whitespace-only titles show as "Untitled plan".
-pub fn display_title(title: &str) -> &str {
-    if title.trim().is_empty() {
-        "Untitled plan"
+/// Shared by plans and summaries: whitespace-only titles show as "Untitled plan", and
+/// control and direction characters are left out, so a title from a file or a link cannot
+/// display as something else (see `text`). The stored title keeps what was typed.
+pub fn display_title(title: &str) -> Cow<'_, str> {
+    let shown = text::export_line(title);
+    if shown.trim().is_empty() {
+        Cow::Borrowed("Untitled plan")
     } else {
-        title
+        shown
     }
 }
 
