@@ -1,7 +1,8 @@
 use super::erased::{effect, keyed_list};
-use crate::app::{new_id, now, AppState, Notice, Route};
+use crate::app::{new_id, now, AppState, Notice, Route, Unreadable};
 use crate::formats::detect::{detect, Detected, NamedText};
 use crate::formats::{genius_xml, geniusweb, ImportOptions, InputFile};
+use crate::model::text::unique_title;
 use crate::model::{describe_age, templates, Millis, Plan, PlanId, PlanSummary};
 use leptos::ev::{KeyboardEvent, SubmitEvent};
 use leptos::html;
@@ -34,6 +35,8 @@ pub fn LibraryPage() -> impl IntoView {
         }
     };
     let import_error = RwSignal::new(None::<String>);
+    // How far a large import got ("Reading plan 3 of 12…").
+    let import_status = RwSignal::new(None::<String>);
     let real_step = RwSignal::new(String::new());
     let dragging = RwSignal::new(false);
     // Picked and dropped files go the same way: read them all, then import them as one.
@@ -62,7 +65,9 @@ pub fn LibraryPage() -> impl IntoView {
                     }
                 }
             }
-            match import_texts(state, &texts, step) {
+            let result = import_texts(state, &texts, step, import_status).await;
+            import_status.set(None);
+            match result {
                 Ok(text) => {
                     import_error.set(None);
                     state.notice.set(Some(Notice {
@@ -121,6 +126,11 @@ pub fn LibraryPage() -> impl IntoView {
             <p class="hint drop-hint">"You can also drop files anywhere on this page."</p>
             <SupportedFiles real_step />
             {move || {
+                import_status
+                    .get()
+                    .map(|s| view! { <p class="import-status" role="status">{s}</p> })
+            }}
+            {move || {
                 import_error
                     .get()
                     .map(|e| {
@@ -146,7 +156,10 @@ pub fn LibraryPage() -> impl IntoView {
                 </div>
             </form>
             <Show
-                when=move || state.index.with(|i| !i.plans.is_empty())
+                when=move || {
+                    state.index.with(|i| !i.plans.is_empty())
+                        || state.unreadable.with(|u| !u.is_empty())
+                }
                 fallback=|| {
                     view! {
                         <p class="empty-state">
@@ -158,9 +171,12 @@ pub fn LibraryPage() -> impl IntoView {
             >
                 <ul class="plan-list" aria-label="Plans">
                     {keyed_list(
-                        move || state.index.with(|i| i.listed()),
-                        |p| (p.id.clone(), p.title.clone(), p.updated),
-                        |plan| view! { <PlanRow plan /> },
+                        move || listed_rows(state),
+                        |(p, u)| (p.id.clone(), p.title.clone(), p.updated, u.is_some()),
+                        |(plan, unreadable)| match unreadable {
+                            Some(entry) => view! { <UnreadableRow plan entry /> }.into_any(),
+                            None => view! { <PlanRow plan /> }.into_any(),
+                        },
                     )}
                 </ul>
             </Show>
@@ -209,16 +225,69 @@ fn Templates() -> impl IntoView {
     }
 }
 
-/// The title itself when no plan has it, else the first free "title (2)", "title (3)"…, so
-/// starting the same example twice gives plans the user can tell apart.
-fn unique_title(title: &str, taken: &[&str]) -> String {
-    if !taken.contains(&title) {
-        return title.to_string();
+/// The library's rows: every listed plan, newest first, with the unreadable ones marked;
+/// then unreadable plans the index does not list (found in storage).
+fn listed_rows(state: AppState) -> Vec<(PlanSummary, Option<Unreadable>)> {
+    let unreadable = state.unreadable.get();
+    let mut rows: Vec<(PlanSummary, Option<Unreadable>)> = state.index.with(|i| {
+        i.listed()
+            .into_iter()
+            .map(|p| {
+                let u = unreadable.iter().find(|u| u.id == p.id).cloned();
+                (p, u)
+            })
+            .collect()
+    });
+    for u in unreadable {
+        if !rows.iter().any(|(p, _)| p.id == u.id) {
+            let summary = PlanSummary {
+                id: u.id.clone(),
+                title: u.title.clone(),
+                updated: 0,
+            };
+            rows.push((summary, Some(u)));
+        }
     }
-    (2..)
-        .map(|n| format!("{title} ({n})"))
-        .find(|t| !taken.contains(&t.as_str()))
-        .unwrap_or_else(|| title.to_string())
+    rows
+}
+
+/// A plan that cannot be read: marked as such, with what can still be done with it.
+#[component]
+fn UnreadableRow(plan: PlanSummary, entry: Unreadable) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let title = entry.title.clone();
+    let id = StoredValue::new(plan.id.clone());
+    let file = StoredValue::new(super::files::file_stem(&title));
+    let download = move |_| {
+        if let Some(text) = state.unreadable_text(&id.get_value()) {
+            let name = format!("{}.unreadable.txt", file.get_value());
+            if let Err(e) = super::files::download(&name, "text/plain", &text) {
+                state.notice.set(Some(Notice::info(e)));
+            }
+        }
+    };
+    view! {
+        <li class="plan-row unreadable">
+            <div class="plan-main">
+                <a class="plan-title" href=Route::Plan(plan.id.clone()).to_hash() dir="auto">
+                    {title.clone()}
+                </a>
+                <span class="plan-unreadable">{entry.label.clone()}</span>
+            </div>
+            <div class="row-actions">
+                <button aria-label=format!("Download the text of {title}") on:click=download>
+                    "Download"
+                </button>
+                <button
+                    class="danger"
+                    aria-label=format!("Discard {title}")
+                    on:click=move |_| state.discard_unreadable(&id.get_value())
+                >
+                    "Discard"
+                </button>
+            </div>
+        </li>
+    }
 }
 
 #[component]
@@ -337,25 +406,14 @@ fn today() -> String {
     iso.chars().take(10).collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::unique_title;
-
-    #[test]
-    fn a_taken_title_gets_the_first_free_number() {
-        assert_eq!(unique_title("A", &[]), "A");
-        assert_eq!(unique_title("A", &["B"]), "A");
-        assert_eq!(unique_title("A", &["A"]), "A (2)");
-        assert_eq!(unique_title("A", &["A", "A (2)", "A (4)"]), "A (3)");
-    }
-}
-
 /// Imports picked or dropped files as one: a planner file, or a research domain with its
-/// profiles. Returns the notice to show.
-fn import_texts(
+/// profiles. Returns the notice to show. A planner file is read in slices (see
+/// `AppState::import_sliced`), with its progress in `status`.
+async fn import_texts(
     state: AppState,
     texts: &[NamedText],
     real_step: Option<f64>,
+    status: RwSignal<Option<String>>,
 ) -> Result<String, String> {
     let options = ImportOptions { real_step };
     let research = |domain: &NamedText, profiles: &[&NamedText], web: bool| {
@@ -370,9 +428,7 @@ fn import_texts(
             genius_xml::import(d, &files, &options)
         }
         .map_err(|e| e.to_string())?;
-        let id = state
-            .import_domain(&imported)
-            .ok_or_else(|| "the plan could not be saved".to_string())?;
+        let id = state.import_domain(&imported)?;
         state.navigate(Route::Plan(id));
         Ok(format!(
             "Imported the {} domain “{}” as a new plan.",
@@ -382,7 +438,9 @@ fn import_texts(
     };
     match detect(texts)? {
         Detected::Planner(file) => {
-            let titles = state.import(&file.text)?;
+            let titles = state
+                .import_sliced(&file.text, |s| status.set(Some(s)))
+                .await?;
             Ok(match titles.as_slice() {
                 [one] => format!("Imported “{one}”."),
                 many => format!("Imported {} plans.", many.len()),

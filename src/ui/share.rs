@@ -29,15 +29,23 @@ pub fn SharePage(data: String) -> impl IntoView {
                 plan.packages.len()
             );
             let plan = StoredValue::new(plan);
+            // Importing or declining replaces the link's history entry: the link holds the
+            // whole plan, which should not stay one Back away (nor in synced history).
             let import = move |_| {
                 let mut copy = plan.get_value();
                 copy.id = crate::app::new_id();
-                if state.save_plan(&copy) {
-                    state.notice.set(Some(Notice {
-                        text: format!("Imported “{}” from the link.", copy.display_title()),
-                        undo: crate::app::Undo::No,
-                    }));
-                    state.navigate(Route::Plan(copy.id));
+                let id = copy.id.clone();
+                match state.import_plans(vec![copy]) {
+                    Ok(titles) => {
+                        state.notice.set(Some(Notice::info(format!(
+                            "Imported “{}” from the link.",
+                            titles.join("")
+                        ))));
+                        state.navigate_replace(Route::Plan(id));
+                    }
+                    Err(e) => state.notice.set(Some(Notice::info(format!(
+                        "The plan was not imported: {e}."
+                    )))),
                 }
             };
             view! {
@@ -54,7 +62,9 @@ pub fn SharePage(data: String) -> impl IntoView {
                     </p>
                     <div class="share-actions">
                         <button class="primary" on:click=import>"Import as a copy"</button>
-                        <a href=Route::Library.to_hash()>"Don't import"</a>
+                        <button on:click=move |_| state.navigate_replace(Route::Library)>
+                            "Don't import"
+                        </button>
                     </div>
                 </section>
             }
