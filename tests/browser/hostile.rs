@@ -447,3 +447,24 @@ async fn the_analysis_names_its_issue_limit_in_words() {
         other => panic!("{other:?}"),
     }
 }
+
+fn file(parts: &js_sys::Array, name: &str) -> web_sys::File {
+    web_sys::File::new_with_u8_array_sequence(parts, name).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_file_larger_than_the_planner_reads_is_refused_before_it_is_read() {
+    use planner::ui::files::read_text;
+    // 21 MB: every import path (planner files up to 16 MB, research files and CSV up to
+    // 20 MB) would refuse it anyway, after holding the page to read it.
+    let big = js_sys::Uint8Array::new_with_length(21 * 1024 * 1024);
+    let huge = file(&js_sys::Array::of1(&big), "huge.json");
+    assert_eq!(
+        read_text(huge).await.unwrap_err(),
+        "the file is 21.0 MB; the planner reads files up to 20 MB"
+    );
+    // Read as the browser reads text: no byte-order mark, invalid bytes replaced.
+    let bytes = js_sys::Uint8Array::from(&[0xEF, 0xBB, 0xBF, b'h', b'i', 0xFF][..]);
+    let small = file(&js_sys::Array::of1(&bytes), "small.csv");
+    assert_eq!(read_text(small).await.unwrap(), "hi\u{FFFD}");
+}
