@@ -20,6 +20,17 @@ pub struct StaticServer {
     pub requests: Arc<Mutex<Vec<String>>>,
 }
 
+/// The headers the build asks a host to send (`dist/_headers`, written by
+/// `scripts/csp-hash.sh`), as `Name: value` lines: served with every file, so every journey
+/// runs under the policy a careful host sends.
+fn host_headers(root: &Path) -> String {
+    let text = std::fs::read_to_string(root.join("_headers")).unwrap_or_default();
+    text.lines()
+        .filter(|l| l.starts_with(' ') && l.contains(':'))
+        .map(|l| format!("{}\r\n", l.trim()))
+        .collect()
+}
+
 impl StaticServer {
     /// Serves `root` under `SUB_PATH` on 127.0.0.1 (a free port) from a background thread.
     pub fn start(root: PathBuf) -> StaticServer {
@@ -27,11 +38,13 @@ impl StaticServer {
         let port = listener.local_addr().expect("local addr").port();
         let requests = Arc::new(Mutex::new(Vec::new()));
         let log = requests.clone();
+        let headers = Arc::new(host_headers(&root));
         thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 let root = root.clone();
                 let log = log.clone();
-                thread::spawn(move || serve_one(stream, &root, &log));
+                let headers = headers.clone();
+                thread::spawn(move || serve_one(stream, &root, &log, &headers));
             }
         });
         StaticServer { port, requests }
@@ -46,7 +59,7 @@ impl StaticServer {
     }
 }
 
-fn serve_one(mut stream: TcpStream, root: &Path, log: &Mutex<Vec<String>>) {
+fn serve_one(mut stream: TcpStream, root: &Path, log: &Mutex<Vec<String>>, headers: &str) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
     let mut reader = BufReader::new(match stream.try_clone() {
         Ok(s) => s,
@@ -81,7 +94,7 @@ fn serve_one(mut stream: TcpStream, root: &Path, log: &Mutex<Vec<String>>) {
             None => ("404 Not Found", b"not found".to_vec(), "text/plain"),
         };
         let head = format!(
-            "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n\r\n",
+            "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n{headers}\r\n",
             body.len()
         );
         if stream.write_all(head.as_bytes()).is_err() || stream.write_all(&body).is_err() {
