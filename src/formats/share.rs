@@ -79,7 +79,15 @@ pub fn encode(plan: &Plan, now: Millis) -> Result<String, ShareError> {
 
 /// The plan in a fragment (with or without the `#/share/` prefix). Anything the planner
 /// would not have made (too long, unpacking to too much) is refused before it is read.
+/// Three steps, each a fraction of the whole, so that the share page can draw and yield
+/// between them: [`unpack`], [`open`], [`read`].
 pub fn decode(fragment: &str) -> Result<Plan, ShareError> {
+    let text = unpack(fragment)?;
+    read(&open(&text)?)
+}
+
+/// The link's text, unpacked.
+pub fn unpack(fragment: &str) -> Result<String, ShareError> {
     let data = fragment.strip_prefix(PREFIX).unwrap_or(fragment);
     if data.len() + PREFIX.len() > MAX_LINK_CHARS {
         return Err(ShareError::NotALink(format!(
@@ -100,15 +108,24 @@ pub fn decode(fragment: &str) -> Result<Plan, ShareError> {
             _ => "it does not unpack (cut short?)".into(),
         })
     })?;
-    let text = String::from_utf8(json)
-        .map_err(|_| ShareError::NotALink("its content is not text".into()))?;
-    let mut plans = exchange::import(&text).map_err(|e| ShareError::NotALink(e.to_string()))?;
-    match plans.len() {
-        1 => Ok(plans.remove(0)),
+    String::from_utf8(json).map_err(|_| ShareError::NotALink("its content is not text".into()))
+}
+
+/// The unpacked text's envelope (one pass over its syntax): exactly one plan, not yet built.
+pub fn open(text: &str) -> Result<exchange::ImportFile<'_>, ShareError> {
+    let file = exchange::open(text).map_err(|e| ShareError::NotALink(e.to_string()))?;
+    match file.len() {
+        1 => Ok(file),
         n => Err(ShareError::NotALink(format!(
             "it holds {n} plans instead of one"
         ))),
     }
+}
+
+/// The plan, built and checked.
+pub fn read(file: &exchange::ImportFile<'_>) -> Result<Plan, ShareError> {
+    file.read(0)
+        .map_err(|e| ShareError::NotALink(e.to_string()))
 }
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
