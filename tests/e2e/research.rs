@@ -7,10 +7,14 @@ use crate::{open_app, wait_for_titles};
 use std::path::{Path, PathBuf};
 
 fn fixture(path: &str) -> PathBuf {
+    // `$GENIUS_FIXTURES`, as the native tests read it, else next to the crate.
+    let dir = std::env::var("GENIUS_FIXTURES")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/genius")
+        });
     // Chromium accepts only canonical paths for file inputs.
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/fixtures/genius")
-        .join(path)
+    dir.join(path)
         .canonicalize()
         .unwrap_or_else(|e| panic!("fixture {path}: {e}"))
 }
