@@ -14,8 +14,14 @@ use planner::model::{
 use planner::persist::exchange::{export, export_compact};
 use serde_json::json;
 
-/// The longest task the page may run while it opens a link or a file.
-const LONGEST_MS: f64 = 200.0;
+/// The goal (issue #19): no task longer than this while the page opens a link or a file.
+/// The MEASURE lines report it; on a quiet machine the longest is about 100 ms.
+const GOAL_MS: f64 = 200.0;
+/// What the test asserts: a freeze. Speed goals are measured, not asserted (the team's
+/// rule), and a loaded machine stretches every task (here, under a load of 10 on two
+/// cores, 100 ms tasks took up to 260 ms); the unfixed code held the page 6.5 s on the
+/// review's short link and 41 s on a longer one.
+const LONGEST_MS: f64 = 1_000.0;
 
 /// A link the planner never makes: `json` deflated and base64url-encoded as a link is.
 fn crafted_link(json: &str) -> String {
@@ -132,7 +138,7 @@ fn longest_task(b: &Browser, what: &str) -> f64 {
         .unwrap_or_default();
     let longest = long.iter().copied().fold(0.0, f64::max);
     println!(
-        "MEASURE {what}: {} long task(s), longest {longest:.0} ms",
+        "MEASURE {what}: {} long task(s), longest {longest:.0} ms (goal {GOAL_MS:.0} ms)",
         long.len()
     );
     longest
@@ -164,6 +170,27 @@ fn cells(csv: &str) -> Vec<String> {
     }
     out.push(cell);
     out
+}
+
+/// Records, from now, each state the share page shows: 'opening' (its status line while
+/// it reads the link), then 'offer' or 'refusal'.
+fn watch_share_page(b: &Browser) {
+    b.exec(
+        "window.__seen = [];
+         const note = () => {
+             const state = document.querySelector('section.share .share-actions') ? 'offer'
+                 : document.querySelector('section.share > p[role=status]') ? 'opening'
+                 : document.querySelector('section.page > p[role=alert]') ? 'refusal' : null;
+             if (state && window.__seen[window.__seen.length - 1] !== state) {
+                 window.__seen.push(state);
+             }
+         };
+         if (window.__shareObserver) window.__shareObserver.disconnect();
+         window.__shareObserver = new MutationObserver(note);
+         window.__shareObserver.observe(document.body, { childList: true, subtree: true });
+         return true;",
+        json!([]),
+    );
 }
 
 fn open_link(b: &Browser, fragment: &str) {
@@ -263,8 +290,12 @@ fn hostile_links_and_files_are_refused_or_accepted_without_freezing_the_page() {
     b.exec("location.hash = '#/'; return true;", json!([]));
     wait_for_titles(&b, "the library", |t| !t.is_empty());
     watch_long_tasks(&b);
+    watch_share_page(&b);
     open_link(&b, &link);
     let h = share_outcome(&b);
+    // The page drew (and said what it was doing) before it read the link.
+    let seen = b.exec("return window.__seen;", json!([]));
+    assert_eq!(seen[0], json!("opening"), "{seen}");
     assert!(
         h == "A plan was shared with you" || h == "This share link cannot be opened",
         "{h}"
