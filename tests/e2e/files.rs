@@ -59,6 +59,12 @@ fn share_link_csv_and_research_exports() {
     // A share link, opened, offers the plan and imports a copy.
     b.click(&b.wait("button.share-link"));
     let url = b.value(&b.wait("#share-url"));
+    // The panel says what a link holds and where links are kept (issue #19).
+    let said = b.text(&b.wait(".plan-files-message"));
+    assert!(
+        said.contains("The link holds the whole plan") && said.contains("browser history"),
+        "{said}"
+    );
     assert!(url.contains("/tools/planner/#/share/"), "{url:.80}");
     b.goto(&url);
     let h1 = b.wait("main h1");
