@@ -4,6 +4,10 @@
 //   1. moves Trunk's inline loader script into a file of its own (start-<hash>.js), so the
 //      page has no inline script at all and its Content-Security-Policy is the same for
 //      every build: a host can send it as a fixed header;
+//   1b. writes _headers: the headers a host should send, in the format some static hosts
+//      read, with the page's policy plus what only a header can say (`frame-ancestors`
+//      is ignored in a <meta> policy, so only the header keeps other sites from framing
+//      the planner). The end-to-end server sends them with every file;
 //   2. writes sw.js from assets/sw.js, listing this build's files, with a version that is a
 //      hash of them all;
 //   3. (release builds) writes release/negotiation-planner.html: the whole app in one file
@@ -76,8 +80,20 @@ const start = [...html.matchAll(/<script\b[^>]*>/gi)]
   .find((src) => src && /start-[0-9a-f]+\.js$/.test(src));
 if (!start) fail("index.html loads no start-<hash>.js");
 
-// 2. The service worker.
-const cached = files().filter((f) => f !== "sw.js");
+// 1b. The headers a host should send (docs/hosting.md).
+const policy = html.match(/<meta\b[^>]*http-equiv=("?)Content-Security-Policy\1[^>]*>/i);
+if (!policy || !attr(policy[0], "content")) fail("index.html has no Content-Security-Policy");
+fs.writeFileSync(
+  path.join(dir, "_headers"),
+  "/*\n" +
+    `  Content-Security-Policy: ${attr(policy[0], "content").trim().replace(/;$/, "")}; frame-ancestors 'none'\n` +
+    "  X-Content-Type-Options: nosniff\n" +
+    "  X-Frame-Options: DENY\n" +
+    "  Referrer-Policy: no-referrer\n",
+);
+
+// 2. The service worker: every file of the app, but not the host's headers.
+const cached = files().filter((f) => f !== "sw.js" && f !== "_headers");
 cached.splice(cached.indexOf("index.html"), 1);
 cached.unshift("index.html");
 const version = shortHash(cached.map((f) => `${f}\0${shortHash(read(f))}\n`).join(""));

@@ -250,17 +250,26 @@ fn bad_files_are_refused_with_the_problem_and_its_place() {
             good.replacen("\"id\": \"party1\"", "\"id\": \"<img src=x>\"", 1),
             vec!["not a valid id", "plans[0].parties[0].id"],
         ),
+        // Read without recursion: deep nesting is not a plan, whatever its depth.
         (
             format!("{}{}", "[".repeat(10_000), "]".repeat(10_000)),
+            vec!["not a planner file"],
+        ),
+        (
+            format!(
+                "{{\"format\":\"negotiation-planner\",\"schema\":1,\"plans\":[{}1{}]}}",
+                "{\"a\":".repeat(200),
+                "}".repeat(200)
+            ),
             vec!["nested too deeply to be a plan"],
         ),
         (
             format!(
-                "{{\"plans\": {}1{}}}",
-                "{\"a\":".repeat(200),
-                "}".repeat(200)
+                "{{\"format\":\"negotiation-planner\",\"schema\":2,\"plans\":[{}{}]}}",
+                "[".repeat(10_000),
+                "]".repeat(10_000)
             ),
-            vec!["nested too deeply to be a plan", "line 1"],
+            vec!["nested too deeply to be a plan"],
         ),
     ];
     for (text, words) in cases {
@@ -272,4 +281,192 @@ fn bad_files_are_refused_with_the_problem_and_its_place() {
         // The parser's own words are not for users.
         assert!(!msg.contains("recursion limit"), "{msg}");
     }
+}
+
+/// What `Plan::repair` would change, an import refuses (and nothing else): otherwise an
+/// imported plan is repaired, and its original kept aside, every time it is opened.
+#[test]
+fn the_import_check_refuses_exactly_what_repair_would_change() {
+    let base = sample();
+    assert_eq!(base.check(), Ok(()));
+    assert_eq!(base.clone().repair(), Vec::<String>::new());
+    type Mutation = Box<dyn Fn(&mut Plan)>;
+    let mutations: Vec<(&str, Mutation)> = vec![
+        (
+            "a repeated link",
+            Box::new(|p| p.links.push(p.links[0].clone())),
+        ),
+        (
+            "a repeated link, reversed",
+            Box::new(|p| {
+                let mut l = p.links[0].clone();
+                std::mem::swap(&mut l.a, &mut l.b);
+                p.links.push(l)
+            }),
+        ),
+        (
+            "a repeated serves entry",
+            Box::new(|p| {
+                let id = p.interests[0].id.clone();
+                let o = &mut p.issues[0].options[0];
+                o.serves = vec![id.clone(), id];
+            }),
+        ),
+        (
+            "a link within one party",
+            Box::new(|p| {
+                let a = p.interests[0].id.clone();
+                p.links[0].b = a.clone();
+                p.links[0].a = a;
+            }),
+        ),
+        (
+            "a link to a missing interest",
+            Box::new(|p| p.links[0].a = InterestId("int999".into())),
+        ),
+        (
+            "a serves entry for a missing interest",
+            Box::new(|p| {
+                p.issues[0].options[0]
+                    .serves
+                    .push(InterestId("int999".into()))
+            }),
+        ),
+        (
+            "a weight for a missing issue",
+            Box::new(|p| {
+                p.parties[0]
+                    .weights
+                    .insert(IssueId("iss999".into()), Score::new(1.0));
+            }),
+        ),
+        (
+            "a rating above 100",
+            Box::new(|p| {
+                let id = p.issues[0].options[0].id.clone();
+                p.parties[0].ratings.insert(id, Score::new(101.0));
+            }),
+        ),
+        (
+            "a reservation range that excludes its value",
+            Box::new(|p| p.parties[1].reservation.low = 99.0),
+        ),
+        (
+            "a package choosing another issue's option",
+            Box::new(|p| {
+                let wrong = p.issues[1].options[0].id.clone();
+                let issue = p.issues[0].id.clone();
+                p.packages[0].choices.insert(issue, wrong);
+            }),
+        ),
+        (
+            "an offer of a missing package",
+            Box::new(|p| {
+                p.offers.push(Offer {
+                    id: OfferId("off999".into()),
+                    party: p.parties[0].id.clone(),
+                    package: PackageId("pkg999".into()),
+                    at: 0,
+                    response: OfferResponse::Pending,
+                    notes: String::new(),
+                })
+            }),
+        ),
+        (
+            "a question about a missing interest",
+            Box::new(|p| p.questions[0].interests.push(InterestId("int999".into()))),
+        ),
+        (
+            "a repeated id",
+            Box::new(|p| p.issues[1].id = p.issues[0].id.clone()),
+        ),
+        (
+            "one party",
+            Box::new(|p| {
+                p.parties.truncate(1);
+                p.perspective = Perspective::Neutral;
+                let keep = p.parties[0].id.clone();
+                p.interests.retain(|i| i.party == keep);
+                p.links.clear();
+                p.offers.clear();
+            }),
+        ),
+    ];
+    for (what, mutate) in mutations {
+        let mut plan = base.clone();
+        mutate(&mut plan);
+        let refused = plan.check().is_err();
+        let repaired = !plan.clone().repair().is_empty();
+        assert!(refused, "{what}: the import check accepts it");
+        assert!(repaired, "{what}: repair leaves it");
+        // And the file refuses it, naming the plan.
+        let err = import(&export(&[plan], 5)).unwrap_err().to_string();
+        assert!(err.contains("plan “Example: a job offer”"), "{what}: {err}");
+    }
+}
+
+#[test]
+fn plans_larger_than_the_limits_are_refused_naming_the_limit() {
+    let mut plan = sample();
+    let party = plan.parties[1].id.clone();
+    for k in 0..2_001 {
+        plan.add_interest(&party, &format!("Interest {k}"));
+    }
+    let err = import(&export(&[sample(), plan], 5))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("plan “Example: a job offer”: it has 2,007 interests; the planner takes at most 2,000 (at plans[1].interests)"),
+        "{err}"
+    );
+
+    let big = format!(
+        "{{\"format\":\"negotiation-planner\",\"schema\":2,\"plans\":[\"{}\"]}}",
+        "x".repeat(planner::persist::exchange::MAX_IMPORT_BYTES)
+    );
+    let err = import(&big).unwrap_err().to_string();
+    assert!(
+        err.contains("the largest the planner imports is 16 MB"),
+        "{err}"
+    );
+
+    let mut huge = sample();
+    huge.notes = "n".repeat(planner::persist::exchange::MAX_PLAN_BYTES);
+    let err = import(&export(&[sample(), huge], 5))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains(
+            "this plan is 8.0 MB of text; the largest the planner takes is 8 MB (at plans[1])"
+        ),
+        "{err}"
+    );
+
+    let many = format!(
+        "{{\"format\":\"negotiation-planner\",\"schema\":2,\"plans\":[{}1]}}",
+        "1,".repeat(planner::persist::exchange::MAX_PLANS)
+    );
+    let err = import(&many).unwrap_err().to_string();
+    assert!(
+        err.contains("holds 2,001 plans; the planner imports at most 2,000"),
+        "{err}"
+    );
+}
+
+/// A plan's text is read on its own, but its errors name the line of the whole file.
+#[test]
+fn errors_in_a_later_plan_name_the_line_of_the_file() {
+    let good = export(&[sample(), sample()], 5);
+    let second = good.rfind("\"value\": 45.0").unwrap();
+    let line = good[..second].matches('\n').count() + 1;
+    let bad = format!(
+        "{}\"value\": \"forty\"{}",
+        &good[..second],
+        &good[second + "\"value\": 45.0".len()..]
+    );
+    let err = import(&bad).unwrap_err();
+    assert_eq!(err.line, Some(line), "{err}");
+    assert!(err.to_string().contains("at plans[1].parties[1]."), "{err}");
+    let column = good[..second].len() - good[..second].rfind('\n').unwrap() - 1;
+    assert!(err.column.unwrap() > column, "{err}");
 }

@@ -2,6 +2,7 @@
 //! [`Warning`]s) and compiled into the integer [`Model`] (see [`super::compiled`]) every
 //! computation runs on.
 
+use crate::model::limits::thousands;
 use std::fmt;
 
 pub use super::compiled::{dominates, dominates_fixed, Model};
@@ -147,9 +148,17 @@ impl fmt::Display for ProblemError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::TooFewParties(n) => write!(f, "at least two parties are needed (found {n})"),
-            Self::TooManyParties(n) => write!(f, "at most {MAX_PARTIES} parties (found {n})"),
+            Self::TooManyParties(n) => write!(
+                f,
+                "the analysis handles at most {MAX_PARTIES} parties, and this plan has {n}"
+            ),
             Self::NoIssues => write!(f, "at least one issue is needed"),
-            Self::TooManyIssues(n) => write!(f, "at most {MAX_ISSUES} issues (found {n})"),
+            Self::TooManyIssues(n) => write!(
+                f,
+                "the analysis handles at most {} issues, and this plan has {}",
+                thousands(MAX_ISSUES),
+                thousands(*n)
+            ),
             Self::NoOptions { issue } => write!(f, "issue {issue} has no options"),
             Self::TooManyOptions { issue, options } => {
                 write!(f, "issue {issue} has {options} options (max {MAX_OPTIONS})")
@@ -585,6 +594,20 @@ mod tests {
             Some(ProblemError::ZeroWeights { party: 0 })
         );
         assert!(Problem::default().compile().is_err());
+    }
+
+    #[test]
+    fn too_large_inputs_are_named_in_plain_words() {
+        let text = ProblemError::TooManyIssues(10_000).to_string();
+        assert_eq!(
+            text,
+            "the analysis handles at most 1,000 issues, and this plan has 10,000"
+        );
+        let text = ProblemError::TooManyParties(9).to_string();
+        assert_eq!(
+            text,
+            "the analysis handles at most 8 parties, and this plan has 9"
+        );
     }
 
     #[test]

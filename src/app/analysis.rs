@@ -41,7 +41,7 @@ pub struct AnalysisRunner {
     pub longest_slice_ms: RwSignal<f64>,
 }
 
-fn now_ms() -> f64 {
+pub(crate) fn now_ms() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
         .map(|p| p.now())

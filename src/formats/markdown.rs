@@ -8,6 +8,7 @@
 use super::brief::{
     estimate, number, priority_label, relation_label, BriefData, PackageLine, Reference, Section,
 };
+use crate::model::text::is_direction_control;
 use crate::model::{Plan, QuestionStatus};
 use std::fmt::Write;
 
@@ -17,7 +18,7 @@ pub fn brief(plan: &Plan) -> String {
 }
 
 /// Escapes user text for use inside a Markdown line: whitespace runs (newlines too) become
-/// one space, control characters go, and every character that can start inline syntax or
+/// one space, control and direction characters go (see `model::text`), and every character that can start inline syntax or
 /// HTML gets a backslash. `(`, `)` and `!` need none: they only matter after `[` or `]`,
 /// which are escaped. A line-starting marker (`-`, `+`, `=`, `1.`) is escaped too, so the
 /// result is also safe at the start of a line.
@@ -27,7 +28,10 @@ pub fn escape(text: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        for c in word.chars().filter(|c| !c.is_control()) {
+        for c in word
+            .chars()
+            .filter(|&c| !c.is_control() && !is_direction_control(c))
+        {
             if matches!(
                 c,
                 '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&'
@@ -455,6 +459,21 @@ mod tests {
                 "{line}"
             );
         }
+    }
+
+    #[test]
+    fn control_and_direction_characters_never_reach_the_file() {
+        let mut plan = sample_plan(id(), 0);
+        plan.title = "Deal\u{0}\u{7}\u{202E}fdp.exe".into();
+        plan.notes = "line\u{1b}[31m one\r\nline \u{2067}two".into();
+        plan.parties[1].name = "Nimbus\u{202D}".into();
+        let md = brief(&plan);
+        assert!(md.contains("# Preparation brief: Dealfdp.exe\n"), "{md}");
+        let bad: Vec<char> = md
+            .chars()
+            .filter(|&c| (c.is_control() && c != '\n') || is_direction_control(c))
+            .collect();
+        assert_eq!(bad, Vec::<char>::new());
     }
 
     #[test]

@@ -59,11 +59,12 @@ pub const MAX_INPUT_BYTES: usize = 20 * 1024 * 1024;
 pub const MAX_NAME_CHARS: usize = 200;
 /// Most options one issue may have after import (integer ranges and discretised real ranges
 /// included). The planner's tables and analysis are built for human-sized option lists.
-pub const MAX_OPTIONS_PER_ISSUE: usize = 1000;
+/// The same limits hold for every way a plan arrives (`model::limits`).
+pub const MAX_OPTIONS_PER_ISSUE: usize = crate::model::limits::MAX_OPTIONS_PER_ISSUE;
 /// Most issues a domain may have.
-pub const MAX_ISSUES: usize = 500;
+pub const MAX_ISSUES: usize = crate::model::limits::MAX_ISSUES;
 /// Most parties (profiles) one import may have.
-pub const MAX_PARTIES: usize = 100;
+pub const MAX_PARTIES: usize = crate::model::limits::MAX_PARTIES;
 
 /// Tolerance used when checking that planner weights sum to 100 (on the 0–100 scale).
 pub const WEIGHT_SUM_TOLERANCE: f64 = 1e-6;

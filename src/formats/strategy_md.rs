@@ -182,7 +182,7 @@ pub fn review(plan: &Plan, r: &Review) -> String {
     heading(
         &mut out,
         1,
-        &format!("Agreement review: {}", escape(plan.display_title())),
+        &format!("Agreement review: {}", escape(&plan.display_title())),
     );
     let Some(a) = &plan.agreement else {
         out.push_str("No outcome recorded yet.\n");

@@ -672,7 +672,10 @@ pub fn escape(s: &str, breaks: Breaks) -> String {
             '\n' => out.push_str("&#10;"),
             '\r' => out.push_str("&#13;"),
             '\t' => out.push_str("&#9;"),
-            c if c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {}
+            // Direction overrides and embeddings would let a name display as another
+            // (U+202E turns "fdp.exe" into "exe.pdf"); isolates stay (the chart adds its own).
+            c if c.is_control()
+                || matches!(c, '\u{FFFE}' | '\u{FFFF}' | '\u{202A}'..='\u{202E}') => {}
             c => out.push(c),
         }
     }
@@ -683,7 +686,7 @@ pub fn escape(s: &str, breaks: Breaks) -> String {
 mod tests {
     #[test]
     fn escaping_keeps_or_flattens_breaks_and_drops_what_xml_cannot_hold() {
-        let text = "a<b>&\"'\u{7}\u{FFFE}\t\n";
+        let text = "a<b>&\"'\u{7}\u{FFFE}\u{202E}\t\n";
         assert_eq!(
             escape(text, Breaks::Keep),
             "a&lt;b&gt;&amp;&quot;&#39;&#9;&#10;"

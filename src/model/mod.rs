@@ -7,12 +7,14 @@ mod entities;
 mod examples;
 mod find;
 mod ids;
+pub mod limits;
 pub mod order;
 mod progress;
 pub mod readiness;
 pub mod refs;
 mod repair;
 mod strategy;
+pub mod text;
 mod time;
 mod weights;
 
@@ -22,6 +24,7 @@ pub use examples::{supplier_contract, templates, three_party, Template};
 pub use find::Find;
 pub use ids::{is_safe_id, PlanId};
 pub use progress::{Phase, Step};
+pub use repair::CheckError;
 pub(crate) use strategy::lower_first;
 pub use strategy::{
     add_contingent, describe_contingency, parse_chance, rating, Agreement, Contingency, Outcome,
@@ -31,6 +34,7 @@ pub use time::describe_age;
 pub use weights::*;
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// Milliseconds since the Unix epoch, as the browser's `Date.now()` reports them.
 pub type Millis = i64;
@@ -176,7 +180,7 @@ impl Plan {
     }
 
     /// The title to show: an empty title would make a plan impossible to find or click.
-    pub fn display_title(&self) -> &str {
+    pub fn display_title(&self) -> Cow<'_, str> {
         display_title(&self.title)
     }
 
@@ -211,17 +215,20 @@ pub struct PlanSummary {
 }
 
 impl PlanSummary {
-    pub fn display_title(&self) -> &str {
+    pub fn display_title(&self) -> Cow<'_, str> {
         display_title(&self.title)
     }
 }
 
-/// Shared by plans and summaries: whitespace-only titles show as "Untitled plan".
-pub fn display_title(title: &str) -> &str {
-    if title.trim().is_empty() {
-        "Untitled plan"
+/// Shared by plans and summaries: whitespace-only titles show as "Untitled plan", and
+/// control and direction characters are left out, so a title from a file or a link cannot
+/// display as something else (see `text`). The stored title keeps what was typed.
+pub fn display_title(title: &str) -> Cow<'_, str> {
+    let shown = text::export_line(title);
+    if shown.trim().is_empty() {
+        Cow::Borrowed("Untitled plan")
     } else {
-        title
+        shown
     }
 }
 

@@ -5,7 +5,7 @@
 
 use super::entities::*;
 use super::Plan;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Clamps a score to 0–100; NaN (from a hand-edited file) becomes 0.
 fn clamp_score(v: f64) -> f64 {
@@ -70,27 +70,20 @@ impl Plan {
             );
         }
 
-        let interests: HashSet<InterestId> = self.interests.iter().map(|i| i.id.clone()).collect();
-        let party_of = |id: &InterestId| {
-            self.interests
-                .iter()
-                .find(|i| &i.id == id)
-                .map(|i| i.party.clone())
-        };
+        // Every lookup below goes through a hash map: a hostile file with hundreds of
+        // thousands of references must not cost their square.
+        let party_of: HashMap<InterestId, PartyId> = self
+            .interests
+            .iter()
+            .map(|i| (i.id.clone(), i.party.clone()))
+            .collect();
         let before = self.links.len();
         let mut seen = HashSet::new();
-        let links: Vec<InterestLink> = self
-            .links
-            .iter()
-            .filter(|l| {
-                interests.contains(&l.a)
-                    && interests.contains(&l.b)
-                    && party_of(&l.a) != party_of(&l.b)
-                    && seen.insert(ordered(&l.a, &l.b))
-            })
-            .cloned()
-            .collect();
-        self.links = links;
+        self.links
+            .retain(|l| match (party_of.get(&l.a), party_of.get(&l.b)) {
+                (Some(a), Some(b)) => a != b && seen.insert(ordered(&l.a, &l.b)),
+                _ => false,
+            });
         if self.links.len() != before {
             notes.push(format!(
                 "Removed {} link(s) between interests that were missing, of the same party, or repeated.",
@@ -111,12 +104,12 @@ impl Plan {
             let mut seen = HashSet::new();
             option
                 .serves
-                .retain(|id| interests.contains(id) && seen.insert(id.clone()));
+                .retain(|id| party_of.contains_key(id) && seen.insert(id.clone()));
             dropped_serves += before - option.serves.len();
         }
         if dropped_serves > 0 {
             notes.push(format!(
-                "Removed {dropped_serves} link(s) from options to interests that no longer exist."
+                "Removed {dropped_serves} link(s) from options to interests that no longer exist or were listed twice."
             ));
         }
 
@@ -161,16 +154,17 @@ impl Plan {
             ));
         }
 
+        let option_issue: HashMap<&OptionId, &IssueId> = self
+            .issues
+            .iter()
+            .flat_map(|i| i.options.iter().map(move |o| (&o.id, &i.id)))
+            .collect();
         let mut opened = 0;
         for package in &mut self.packages {
             let before = package.choices.len();
-            let plan_issues = &self.issues;
-            package.choices.retain(|issue, option| {
-                plan_issues
-                    .iter()
-                    .find(|i| &i.id == issue)
-                    .is_some_and(|i| i.options.iter().any(|o| &o.id == option))
-            });
+            package
+                .choices
+                .retain(|issue, option| option_issue.get(option) == Some(&issue));
             opened += before - package.choices.len();
         }
         if opened > 0 {
@@ -193,7 +187,7 @@ impl Plan {
         for q in &mut self.questions {
             let before = q.issues.len() + q.interests.len();
             q.issues.retain(|id| issues.contains(id));
-            q.interests.retain(|id| interests.contains(id));
+            q.interests.retain(|id| party_of.contains_key(id));
             dropped_refs += before - q.issues.len() - q.interests.len();
         }
         if dropped_refs > 0 {
@@ -292,104 +286,119 @@ impl Plan {
     /// Checks every id, reference and number without changing anything.
     pub fn check(&self) -> Result<(), CheckError> {
         let err = |path: String, msg: String| Err((path, msg));
+        // Paths are only written out for the id that fails.
         let mut seen = HashSet::new();
-        let mut ids: Vec<(String, &str)> = Vec::new();
-        for (i, p) in self.parties.iter().enumerate() {
-            ids.push((format!("parties[{i}].id"), &p.id.0));
-        }
-        for (i, x) in self.interests.iter().enumerate() {
-            ids.push((format!("interests[{i}].id"), &x.id.0));
-        }
-        for (i, issue) in self.issues.iter().enumerate() {
-            ids.push((format!("issues[{i}].id"), &issue.id.0));
-            for (k, o) in issue.options.iter().enumerate() {
-                ids.push((format!("issues[{i}].options[{k}].id"), &o.id.0));
-            }
-        }
-        for (i, x) in self.packages.iter().enumerate() {
-            ids.push((format!("packages[{i}].id"), &x.id.0));
-        }
-        for (i, x) in self.offers.iter().enumerate() {
-            ids.push((format!("offers[{i}].id"), &x.id.0));
-        }
-        for (i, x) in self.questions.iter().enumerate() {
-            ids.push((format!("questions[{i}].id"), &x.id.0));
-        }
-        for (path, id) in ids {
+        let mut check_id = |id: &str, path: &dyn Fn() -> String| -> Result<(), CheckError> {
             if !super::ids::is_safe_id(id) {
                 return err(
-                    path,
+                    path(),
                     format!("{id:?} is not a valid id (letters, digits, - and _ only)"),
                 );
             }
-            if !seen.insert(id) {
-                return err(path, format!("the id {id:?} is used twice"));
+            if !seen.insert(id.to_string()) {
+                return err(path(), format!("the id {id:?} is used twice"));
             }
+            Ok(())
+        };
+        for (i, p) in self.parties.iter().enumerate() {
+            check_id(&p.id.0, &|| format!("parties[{i}].id"))?;
+        }
+        for (i, x) in self.interests.iter().enumerate() {
+            check_id(&x.id.0, &|| format!("interests[{i}].id"))?;
+        }
+        for (i, issue) in self.issues.iter().enumerate() {
+            check_id(&issue.id.0, &|| format!("issues[{i}].id"))?;
+            for (k, o) in issue.options.iter().enumerate() {
+                check_id(&o.id.0, &|| format!("issues[{i}].options[{k}].id"))?;
+            }
+        }
+        for (i, x) in self.packages.iter().enumerate() {
+            check_id(&x.id.0, &|| format!("packages[{i}].id"))?;
+        }
+        for (i, x) in self.offers.iter().enumerate() {
+            check_id(&x.id.0, &|| format!("offers[{i}].id"))?;
+        }
+        for (i, x) in self.questions.iter().enumerate() {
+            check_id(&x.id.0, &|| format!("questions[{i}].id"))?;
         }
         if self.parties.len() < 2 {
             return err("parties".into(), "a plan needs at least two parties".into());
         }
-        let has_party = |id: &PartyId| self.parties.iter().any(|p| &p.id == id);
+        // Hash lookups throughout: the cost stays linear in the size of the plan.
+        let parties: HashSet<&PartyId> = self.parties.iter().map(|p| &p.id).collect();
         if let Perspective::Us(id) = &self.perspective {
-            if !has_party(id) {
+            if !parties.contains(id) {
                 return err(
                     "perspective.party".into(),
                     format!("no party has the id {:?}", id.0),
                 );
             }
         }
-        let interest_party = |id: &InterestId| {
-            self.interests
-                .iter()
-                .find(|x| &x.id == id)
-                .map(|x| &x.party)
-        };
+        let interest_party: HashMap<&InterestId, &PartyId> =
+            self.interests.iter().map(|x| (&x.id, &x.party)).collect();
         for (i, x) in self.interests.iter().enumerate() {
-            if !has_party(&x.party) {
+            if !parties.contains(&x.party) {
                 return err(
                     format!("interests[{i}].party"),
                     format!("no party has the id {:?}", x.party.0),
                 );
             }
         }
+        let mut linked = HashSet::new();
         for (i, l) in self.links.iter().enumerate() {
-            for (side, id) in [("a", &l.a), ("b", &l.b)] {
-                if interest_party(id).is_none() {
+            let mut sides = [None, None];
+            for (k, (side, id)) in [("a", &l.a), ("b", &l.b)].into_iter().enumerate() {
+                sides[k] = interest_party.get(id);
+                if sides[k].is_none() {
                     return err(
                         format!("links[{i}].{side}"),
                         format!("no interest has the id {:?}", id.0),
                     );
                 }
             }
-            if interest_party(&l.a) == interest_party(&l.b) {
+            if sides[0] == sides[1] {
                 return err(
                     format!("links[{i}]"),
                     "a link must join interests of two different parties".into(),
                 );
             }
+            // Repair would drop a repeated link, so an import refuses it.
+            if !linked.insert(ordered(&l.a, &l.b)) {
+                return err(
+                    format!("links[{i}]"),
+                    "these two interests are already linked".into(),
+                );
+            }
         }
         for (i, issue) in self.issues.iter().enumerate() {
             for (k, o) in issue.options.iter().enumerate() {
+                let mut served = HashSet::new();
                 for (s, id) in o.serves.iter().enumerate() {
-                    if interest_party(id).is_none() {
+                    if !interest_party.contains_key(id) {
                         return err(
                             format!("issues[{i}].options[{k}].serves[{s}]"),
                             format!("no interest has the id {:?}", id.0),
                         );
                     }
+                    if !served.insert(id) {
+                        return err(
+                            format!("issues[{i}].options[{k}].serves[{s}]"),
+                            format!("the interest {:?} is listed twice", id.0),
+                        );
+                    }
                 }
             }
         }
-        let has_issue = |id: &IssueId| self.issues.iter().any(|x| &x.id == id);
-        let has_option = |id: &OptionId| {
-            self.issues
-                .iter()
-                .any(|x| x.options.iter().any(|o| &o.id == id))
-        };
+        let issues: HashSet<&IssueId> = self.issues.iter().map(|x| &x.id).collect();
+        let option_issue: HashMap<&OptionId, &IssueId> = self
+            .issues
+            .iter()
+            .flat_map(|x| x.options.iter().map(move |o| (&o.id, &x.id)))
+            .collect();
         let in_range = |v: f64| v.is_finite() && (0.0..=100.0).contains(&v);
         for (i, p) in self.parties.iter().enumerate() {
             for (id, s) in &p.weights {
-                if !has_issue(id) {
+                if !issues.contains(id) {
                     return err(
                         format!("parties[{i}].weights.{id}"),
                         "no issue has this id".into(),
@@ -403,7 +412,7 @@ impl Plan {
                 }
             }
             for (id, s) in &p.ratings {
-                if !has_option(id) {
+                if !option_issue.contains_key(id) {
                     return err(
                         format!("parties[{i}].ratings.{id}"),
                         "no option has this id".into(),
@@ -434,31 +443,29 @@ impl Plan {
         }
         for (i, pk) in self.packages.iter().enumerate() {
             for (issue, option) in &pk.choices {
-                match self.issues.iter().find(|x| &x.id == issue) {
-                    None => {
-                        return err(
-                            format!("packages[{i}].choices.{issue}"),
-                            "no issue has this id".into(),
-                        )
-                    }
-                    Some(x) if !x.options.iter().any(|o| &o.id == option) => {
-                        return err(
-                            format!("packages[{i}].choices.{issue}"),
-                            format!("the issue has no option {:?}", option.0),
-                        )
-                    }
-                    Some(_) => {}
+                if !issues.contains(issue) {
+                    return err(
+                        format!("packages[{i}].choices.{issue}"),
+                        "no issue has this id".into(),
+                    );
+                }
+                if option_issue.get(option) != Some(&issue) {
+                    return err(
+                        format!("packages[{i}].choices.{issue}"),
+                        format!("the issue has no option {:?}", option.0),
+                    );
                 }
             }
         }
+        let packages: HashSet<&PackageId> = self.packages.iter().map(|p| &p.id).collect();
         for (i, o) in self.offers.iter().enumerate() {
-            if !has_party(&o.party) {
+            if !parties.contains(&o.party) {
                 return err(
                     format!("offers[{i}].party"),
                     format!("no party has the id {:?}", o.party.0),
                 );
             }
-            if !self.packages.iter().any(|p| p.id == o.package) {
+            if !packages.contains(&o.package) {
                 return err(
                     format!("offers[{i}].package"),
                     format!("no package has the id {:?}", o.package.0),
@@ -467,7 +474,7 @@ impl Plan {
         }
         for (i, q) in self.questions.iter().enumerate() {
             for (k, id) in q.issues.iter().enumerate() {
-                if !has_issue(id) {
+                if !issues.contains(id) {
                     return err(
                         format!("questions[{i}].issues[{k}]"),
                         format!("no issue has the id {:?}", id.0),
@@ -475,7 +482,7 @@ impl Plan {
                 }
             }
             for (k, id) in q.interests.iter().enumerate() {
-                if interest_party(id).is_none() {
+                if !interest_party.contains_key(id) {
                     return err(
                         format!("questions[{i}].interests[{k}]"),
                         format!("no interest has the id {:?}", id.0),

@@ -79,6 +79,79 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
+impl DecodeError {
+    /// What happened, in words for someone who has never seen JSON; the exact place and
+    /// the parser's words ([`Display`](fmt::Display)) go behind a "details" disclosure.
+    pub fn plain(&self) -> String {
+        match self {
+            DecodeError::NotJson { .. } => {
+                "its saved text is damaged (cut short, or changed outside the planner)".into()
+            }
+            DecodeError::NoSchema => "its saved text is not a plan".into(),
+            DecodeError::Newer { .. } => {
+                "it was saved by a newer version of the planner, which this version cannot read"
+                    .into()
+            }
+            DecodeError::Invalid { .. } => {
+                "part of its saved text is damaged (changed outside the planner)".into()
+            }
+        }
+    }
+
+    /// The library's mark for a plan that cannot be read for this reason.
+    pub fn label(&self) -> &'static str {
+        match self {
+            DecodeError::Newer { .. } => "Saved by a newer version: cannot be opened here",
+            _ => "Cannot be opened: its saved text is damaged",
+        }
+    }
+
+    /// What the user can do about it, after "The text was kept unchanged".
+    pub fn advice(&self) -> &'static str {
+        match self {
+            DecodeError::Newer { .. } => {
+                "Open it with the newer version, or download the text to keep a copy."
+            }
+            _ => "Download it to inspect or repair it, or discard it.",
+        }
+    }
+}
+
+/// The message for a stored plan that cannot be read, naming the plan. `kept` says
+/// whether its text could be set aside (it always stays under its own key too).
+pub fn unreadable_plan_message(title: &str, err: &DecodeError) -> String {
+    format!(
+        "“{title}” cannot be opened: {}. Its text was kept unchanged in this browser. {}",
+        err.plain(),
+        err.advice()
+    )
+}
+
+/// The title written in a plan's text, when the text is too damaged to read as a plan
+/// (a write cut short usually keeps the beginning, where the title is).
+pub fn salvage_title(text: &str) -> Option<String> {
+    let mut rest = text;
+    while let Some(at) = rest.find("\"title\"") {
+        rest = &rest[at + "\"title\"".len()..];
+        let after = rest.trim_start();
+        if let Some(value) = after.strip_prefix(':') {
+            let value = value.trim_start();
+            let mut de = serde_json::Deserializer::from_str(value);
+            let title = match String::deserialize(&mut de) {
+                Ok(title) => title,
+                // Cut short inside the title: what there is, marked as cut.
+                Err(e) if e.is_eof() && value.starts_with('"') => {
+                    format!("{}…", value[1..].trim_end_matches('\\'))
+                }
+                Err(_) => continue,
+            };
+            let title = crate::model::text::clean_title(&title);
+            return (!title.is_empty()).then_some(title);
+        }
+    }
+    None
+}
+
 /// Which kind of document a migration step works on.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum DocKind {
@@ -259,6 +332,37 @@ mod tests {
         assert_eq!(p.parties.len(), 2);
         assert_eq!(p.us(), Some(&p.parties[0].id));
         assert_eq!(p.next_seq, 3);
+    }
+
+    #[test]
+    fn titles_are_salvaged_from_damaged_text() {
+        assert_eq!(
+            salvage_title(r#"{"schema":2,"id":"p1","title":"Budget \"25\"","notes":"cu"#)
+                .as_deref(),
+            Some("Budget \"25\"")
+        );
+        assert_eq!(
+            salvage_title(r#"{"schema":2,"id":"p1","title":"Half writ"#).as_deref(),
+            Some("Half writ…")
+        );
+        assert_eq!(
+            salvage_title(r#"{"title": 5, "x": {"title" : "Inner\u0000"}}"#).as_deref(),
+            Some("Inner")
+        );
+        assert_eq!(salvage_title(r#"{"schema":2,"id":"p1""#), None);
+        assert_eq!(salvage_title(r#"{"title":"   "}"#), None);
+    }
+
+    #[test]
+    fn the_words_for_an_unreadable_plan_name_it_and_keep_the_parser_apart() {
+        let err = decode_plan("{\"schema\":2, \"title\":").unwrap_err();
+        let text = unreadable_plan_message("Budget", &err);
+        assert!(text.starts_with("“Budget” cannot be opened: its saved text is damaged"));
+        assert!(text.contains("kept unchanged") && text.contains("Download it"));
+        assert!(!text.contains("line") && !text.contains("EOF"), "{text}");
+        assert!(err.to_string().contains("line 1"), "{err}");
+        let newer = unreadable_plan_message("Later", &DecodeError::Newer { found: 9 });
+        assert!(newer.contains("newer version") && newer.contains("Open it with the newer"));
     }
 
     #[test]

@@ -222,12 +222,50 @@ pub fn stored_plan_ids() -> Result<Vec<PlanId>, StoreError> {
 }
 
 /// Keeps unreadable text under its own key so it is never overwritten by a later save;
-/// the user can download or discard it. Returns the key it went to.
+/// the user can download or discard it. Returns the key it went to. Text already kept
+/// (the same broken plan found again on the next page load) is not copied again: it
+/// returns the key of the copy it already has, so copies never pile up and fill storage.
 pub fn set_aside(original_key: &str, text: &str, now: i64) -> Result<String, StoreError> {
+    if let Some(key) = set_aside_keys()
+        .into_iter()
+        .find(|k| read(k).ok().flatten().as_deref() == Some(text))
+    {
+        return Ok(key);
+    }
     let name = original_key.strip_prefix(PREFIX).unwrap_or(original_key);
     let key = format!("{SET_ASIDE_PREFIX}{now}/{name}");
     write(&key, text)?;
     Ok(key)
+}
+
+/// The storage key a set-aside copy was taken from (`negotiation-planner/plan/p1`).
+pub fn set_aside_origin(key: &str) -> Option<String> {
+    let rest = key.strip_prefix(SET_ASIDE_PREFIX)?;
+    let (_, name) = rest.split_once('/')?;
+    Some(format!("{PREFIX}{name}"))
+}
+
+/// The plan a set-aside copy was taken from, if it was a plan.
+pub fn set_aside_plan(key: &str) -> Option<PlanId> {
+    set_aside_origin(key)?
+        .strip_prefix(PLAN_PREFIX)
+        .and_then(PlanId::parse)
+}
+
+/// Puts text back under a key it was removed from (undoing a discard).
+pub fn restore(key: &str, text: &str) -> Result<(), StoreError> {
+    if !key.starts_with(PREFIX) {
+        return Ok(());
+    }
+    write(key, text)
+}
+
+/// The raw text under one of the planner's keys, whatever it holds.
+pub fn read_raw(key: &str) -> Option<String> {
+    if !key.starts_with(PREFIX) {
+        return None;
+    }
+    read(key).ok().flatten()
 }
 
 pub const INDEX_STORAGE_KEY: &str = INDEX_KEY;

@@ -54,13 +54,36 @@ pub fn file_stem(title: &str) -> String {
     }
 }
 
-/// Reads a picked or dropped file as text.
+/// The largest file the planner reads at all: its own files go up to 16 MB
+/// (`persist::exchange`), research files and CSV up to 20 MB. Anything larger is refused
+/// before it is read, since reading it would hold the page.
+pub const MAX_FILE_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
+
+/// Reads a picked or dropped file as text (UTF-8; a byte-order mark is dropped and
+/// invalid bytes become U+FFFD, as the browser's own text reading does). The bytes are
+/// copied as they are: turning a large file into a JavaScript string first, and that
+/// into Rust's, held the page for a quarter of a second on a 12 MB file.
 pub async fn read_text(file: web_sys::File) -> Result<String, String> {
-    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+    let size = file.size();
+    if size > MAX_FILE_BYTES {
+        return Err(format!(
+            "the file is {:.1} MB; the planner reads files up to {} MB",
+            size / (1024.0 * 1024.0),
+            MAX_FILE_BYTES / (1024.0 * 1024.0)
+        ));
+    }
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
         .await
         .map_err(|_| "the file could not be read".to_string())?;
-    text.as_string()
-        .ok_or_else(|| "the file is not text".to_string())
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    };
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    })
 }
 
 /// How many files one import reads at most (a dropped folder tree can be huge).

@@ -1,6 +1,6 @@
 use super::erased::{effect, keyed_list};
 use super::files::{drop_entries, dropped_files, picked_files, Picked};
-use crate::app::{AppState, Notice, Route};
+use crate::app::{AppState, Notice, Route, Unreadable};
 use crate::formats::detect::{detect, note, report, Detected, Detection, Ignored, NamedText};
 use crate::formats::{genius_xml, geniusweb, ImportOptions, InputFile, MAX_INPUT_BYTES};
 use crate::model::{describe_age, templates, PlanSummary, Template};
@@ -35,6 +35,8 @@ pub fn LibraryPage() -> impl IntoView {
         }
     };
     let import_error = RwSignal::new(None::<String>);
+    // How far a large import got ("Reading plan 3 of 12…").
+    let import_status = RwSignal::new(None::<String>);
     let real_step = RwSignal::new(String::new());
     let dragging = RwSignal::new(false);
     // Picked and dropped files (and folders) go the same way: read them all, then import
@@ -66,7 +68,9 @@ pub fn LibraryPage() -> impl IntoView {
                     }
                 }
             }
-            match import_texts(state, &texts, unread, step) {
+            let result = import_texts(state, &texts, unread, step, import_status).await;
+            import_status.set(None);
+            match result {
                 Ok(text) => {
                     import_error.set(None);
                     state.notice.set(Some(Notice {
@@ -141,6 +145,11 @@ pub fn LibraryPage() -> impl IntoView {
             </p>
             <SupportedFiles real_step />
             {move || {
+                import_status
+                    .get()
+                    .map(|s| view! { <p class="import-status" role="status">{s}</p> })
+            }}
+            {move || {
                 import_error
                     .get()
                     .map(|e| {
@@ -166,7 +175,10 @@ pub fn LibraryPage() -> impl IntoView {
                 </div>
             </form>
             <Show
-                when=move || state.index.with(|i| !i.plans.is_empty())
+                when=move || {
+                    state.index.with(|i| !i.plans.is_empty())
+                        || state.unreadable.with(|u| !u.is_empty())
+                }
                 fallback=|| {
                     view! {
                         <p class="empty-state">
@@ -178,9 +190,12 @@ pub fn LibraryPage() -> impl IntoView {
             >
                 <ul class="plan-list" aria-label="Plans">
                     {keyed_list(
-                        move || state.index.with(|i| i.listed()),
-                        |p| (p.id.clone(), p.title.clone(), p.updated),
-                        |plan| view! { <PlanRow plan /> },
+                        move || listed_rows(state),
+                        |(p, u)| (p.id.clone(), p.title.clone(), p.updated, u.is_some()),
+                        |(plan, unreadable)| match unreadable {
+                            Some(entry) => view! { <UnreadableRow plan entry /> }.into_any(),
+                            None => view! { <PlanRow plan /> }.into_any(),
+                        },
                     )}
                 </ul>
             </Show>
@@ -222,6 +237,71 @@ fn Templates() -> impl IntoView {
                     .collect_view()}
             </ul>
         </section>
+    }
+}
+
+/// The library's rows: every listed plan, newest first, with the unreadable ones marked;
+/// then unreadable plans the index does not list (found in storage).
+fn listed_rows(state: AppState) -> Vec<(PlanSummary, Option<Unreadable>)> {
+    let unreadable = state.unreadable.get();
+    let mut rows: Vec<(PlanSummary, Option<Unreadable>)> = state.index.with(|i| {
+        i.listed()
+            .into_iter()
+            .map(|p| {
+                let u = unreadable.iter().find(|u| u.id == p.id).cloned();
+                (p, u)
+            })
+            .collect()
+    });
+    for u in unreadable {
+        if !rows.iter().any(|(p, _)| p.id == u.id) {
+            let summary = PlanSummary {
+                id: u.id.clone(),
+                title: u.title.clone(),
+                updated: 0,
+            };
+            rows.push((summary, Some(u)));
+        }
+    }
+    rows
+}
+
+/// A plan that cannot be read: marked as such, with what can still be done with it.
+#[component]
+fn UnreadableRow(plan: PlanSummary, entry: Unreadable) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let title = entry.title.clone();
+    let id = StoredValue::new(plan.id.clone());
+    let file = StoredValue::new(super::files::file_stem(&title));
+    let download = move |_| {
+        if let Some(text) = state.unreadable_text(&id.get_value()) {
+            let name = format!("{}.unreadable.txt", file.get_value());
+            if let Err(e) = super::files::download(&name, "text/plain", &text) {
+                state.notice.set(Some(Notice::info(e)));
+            }
+        }
+    };
+    view! {
+        <li class="plan-row unreadable">
+            <div class="plan-main">
+                <a class="plan-title" href=Route::Plan(plan.id.clone()).to_hash() dir="auto">
+                    {title.clone()}
+                </a>
+                <span class="plan-unreadable">{entry.label.clone()}</span>
+            </div>
+            <div class="row-actions">
+                <button aria-label=format!("Download the text of {title}") on:click=download>
+                    "Download"
+                </button>
+                <button
+                    class="danger"
+                    aria-label=format!("Discard {title}")
+                    on:click=move |_| state.discard_unreadable(&id.get_value())
+                >
+                    "Discard"
+                </button>
+            </div>
+        </li>
     }
 }
 
@@ -343,12 +423,14 @@ fn today() -> String {
 
 /// Imports picked or dropped files as one: a planner file, or a research domain with its
 /// profiles; files of no known kind (and `unread` ones, too large to read) are set aside
-/// and listed. Returns the notice to show.
-fn import_texts(
+/// and listed. Returns the notice to show. A planner file is read in slices (see
+/// `AppState::import_sliced`), with its progress in `status`.
+async fn import_texts(
     state: AppState,
     texts: &[NamedText],
     unread: Vec<Ignored>,
     real_step: Option<f64>,
+    status: RwSignal<Option<String>>,
 ) -> Result<String, String> {
     let options = ImportOptions { real_step };
     let Detection {
@@ -370,9 +452,7 @@ fn import_texts(
         .map_err(|e| e.to_string())?;
         // The plan's notes keep the list of what was left out.
         imported.warnings.extend(set_aside.iter().map(note));
-        let (id, title) = state
-            .import_domain(&imported, &domain.name)
-            .ok_or_else(|| "the plan could not be saved".to_string())?;
+        let (id, title) = state.import_domain(&imported, &domain.name)?;
         state.navigate(Route::Plan(id));
         Ok::<_, String>(format!(
             "Imported the {} domain as the new plan “{title}”.",
@@ -381,7 +461,9 @@ fn import_texts(
     };
     let done = match import {
         Detected::Planner(file) => {
-            let titles = state.import(&file.text)?;
+            let titles = state
+                .import_sliced(&file.text, |s| status.set(Some(s)))
+                .await?;
             match titles.as_slice() {
                 [one] => format!("Imported “{one}”."),
                 many => format!("Imported {} plans.", many.len()),

@@ -1,7 +1,7 @@
 //! Views. Each module is one screen or widget; state and storage go through `app`.
 
 pub mod erased;
-mod files;
+pub mod files;
 mod library;
 mod notices;
 mod plan_files;

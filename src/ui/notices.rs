@@ -36,6 +36,7 @@ pub fn NoticeBar() -> impl IntoView {
                                         class="notice-undo"
                                         on:click=move |_| match notice.undo {
                                             Undo::Delete => state.undo_delete(),
+                                            Undo::Discard => state.undo_discard(),
                                             _ => {
                                                 if let Some(s) = state.session.get_untracked() {
                                                     s.undo();
@@ -95,10 +96,7 @@ fn ProblemItem(problem: Problem) -> impl IntoView {
             if let Some(text) = state.aside_text(&key) {
                 let name = format!("unreadable-{}.txt", super::files::file_stem(&key));
                 if let Err(e) = super::files::download(&name, "text/plain", &text) {
-                    state.notice.set(Some(crate::app::Notice {
-                        text: e,
-                        undo: crate::app::Undo::No,
-                    }));
+                    state.notice.set(Some(crate::app::Notice::info(e)));
                 }
             }
         };
@@ -115,6 +113,18 @@ fn ProblemItem(problem: Problem) -> impl IntoView {
         <li>
             <span>{problem.text}</span>
             {actions}
+            {problem.detail.map(|d| view! { <Details detail=d /> })}
         </li>
+    }
+}
+
+/// The reader's own words (line, column, field) for whoever wants to repair the text.
+#[component]
+pub fn Details(detail: String) -> impl IntoView {
+    view! {
+        <details class="problem-detail">
+            <summary>"Details"</summary>
+            <p>{detail}</p>
+        </details>
     }
 }

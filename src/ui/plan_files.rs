@@ -16,7 +16,7 @@ pub fn PlanFiles(session: PlanSession) -> impl IntoView {
     // Research exports are several files; browsers block several downloads from one click,
     // so each file gets its own button.
     let files = RwSignal::new(Vec::<(String, &'static str, String)>::new());
-    let stem = move || plan.with_untracked(|p| file_stem(p.display_title()));
+    let stem = move || plan.with_untracked(|p| file_stem(&p.display_title()));
     let tell = move |text: String| message.set(Some(text));
 
     let save = move |name: String, mime: &str, text: &str| {
@@ -69,7 +69,7 @@ pub fn PlanFiles(session: PlanSession) -> impl IntoView {
                 .unwrap_or_default();
             let base = base.split('#').next().unwrap_or_default().to_string();
             link.set(Some(format!("{base}{fragment}")));
-            tell("Anyone who opens this link can import a copy of the plan. The plan is inside the link; no server sees it.".into());
+            tell(share::LINK_CONTAINS.into());
         }
         Err(e) => {
             link.set(None);
@@ -105,14 +105,7 @@ pub fn PlanFiles(session: PlanSession) -> impl IntoView {
             match csv::import(&mut updated, &text) {
                 Ok(report) => {
                     session.edit("import scores from a CSV file", "", |p| *p = updated);
-                    let mut text =
-                        format!("Imported {} scores from “{name}”.", report.updated_scores);
-                    if !report.unmatched.is_empty() {
-                        text.push_str(" Not matched: ");
-                        text.push_str(&report.unmatched.join("; "));
-                        text.push('.');
-                    }
-                    tell(text);
+                    tell(report.summary(&name));
                 }
                 Err(e) => tell(format!("Nothing was imported from “{name}”: {e}.")),
             }

@@ -1,16 +1,41 @@
 //! Opening a share link: the plan travels in the URL fragment (never sent to a server);
 //! the user sees what it is and may import it as a copy.
 
-use crate::app::{AppState, Notice, Route};
-use crate::formats::share;
+use crate::app::{next_task, AppState, Notice, Route};
+use crate::formats::share::{self, ShareError};
+use crate::model::Plan;
 use leptos::prelude::*;
 
 #[component]
 pub fn SharePage(data: String) -> impl IntoView {
-    let state = expect_context::<AppState>();
     super::set_document_title("A shared plan · Negotiation planner");
-    match share::decode(&data) {
-        Err(e) => view! {
+    // Read after the page has drawn, in three tasks (unpack, the envelope, the plan), so
+    // a link never holds the page for long (issue #19: a crafted link held it for 41 s);
+    // the page says what it is doing meanwhile.
+    let outcome = RwSignal::new(None::<Result<Plan, ShareError>>);
+    leptos::task::spawn_local(async move {
+        let result = async {
+            next_task().await;
+            let text = share::unpack(&data)?;
+            next_task().await;
+            let file = share::open(&text)?;
+            next_task().await;
+            share::read(&file)
+        }
+        .await;
+        // The user may have left the page meanwhile.
+        let _ = outcome.try_set(Some(result));
+    });
+    move || {
+        match outcome.get() {
+        None => view! {
+            <section class="page share">
+                <h1>"A plan was shared with you"</h1>
+                <p role="status">"Opening the shared plan…"</p>
+            </section>
+        }
+        .into_any(),
+        Some(Err(e)) => view! {
             <section class="page">
                 <h1>"This share link cannot be opened"</h1>
                 <p role="alert">{format!("{}{}.", e.to_string()[..1].to_ascii_uppercase(), &e.to_string()[1..])}</p>
@@ -19,46 +44,61 @@ pub fn SharePage(data: String) -> impl IntoView {
             </section>
         }
         .into_any(),
-        Ok(plan) => {
-            let title = plan.display_title().to_string();
-            let summary = format!(
-                "{} parties, {} interests, {} issues, {} packages.",
-                plan.parties.len(),
-                plan.interests.len(),
-                plan.issues.len(),
-                plan.packages.len()
-            );
-            let plan = StoredValue::new(plan);
-            let import = move |_| {
-                let mut copy = plan.get_value();
-                copy.id = crate::app::new_id();
-                if state.save_plan(&copy) {
-                    state.notice.set(Some(Notice {
-                        text: format!("Imported “{}” from the link.", copy.display_title()),
-                        undo: crate::app::Undo::No,
-                    }));
-                    state.navigate(Route::Plan(copy.id));
-                }
-            };
-            view! {
-                <section class="page share">
-                    <h1>"A plan was shared with you"</h1>
-                    <p>
-                        <strong dir="auto">{title}</strong>
-                        " — "
-                        {summary}
-                    </p>
-                    <p class="hint">
-                        "The plan is inside the link itself; nothing was sent to or kept on a server. \
-                         Importing saves a copy in this browser's library."
-                    </p>
-                    <div class="share-actions">
-                        <button class="primary" on:click=import>"Import as a copy"</button>
-                        <a href=Route::Library.to_hash()>"Don't import"</a>
-                    </div>
-                </section>
-            }
-            .into_any()
-        }
+        Some(Ok(plan)) => offer(plan),
     }
+    }
+}
+
+/// What the link holds, with Import and Don't import.
+fn offer(plan: Plan) -> AnyView {
+    let state = expect_context::<AppState>();
+    let title = plan.display_title().to_string();
+    let summary = format!(
+        "{} parties, {} interests, {} issues, {} packages.",
+        plan.parties.len(),
+        plan.interests.len(),
+        plan.issues.len(),
+        plan.packages.len()
+    );
+    let plan = StoredValue::new(plan);
+    // Importing or declining replaces the link's history entry: the link holds the
+    // whole plan, which should not stay one Back away (nor in synced history).
+    let import = move |_| {
+        let mut copy = plan.get_value();
+        copy.id = crate::app::new_id();
+        let id = copy.id.clone();
+        match state.import_plans(vec![copy]) {
+            Ok(titles) => {
+                state.notice.set(Some(Notice::info(format!(
+                    "Imported “{}” from the link.",
+                    titles.join("")
+                ))));
+                state.navigate_replace(Route::Plan(id));
+            }
+            Err(e) => state.notice.set(Some(Notice::info(format!(
+                "The plan was not imported: {e}."
+            )))),
+        }
+    };
+    view! {
+        <section class="page share">
+            <h1>"A plan was shared with you"</h1>
+            <p>
+                <strong dir="auto">{title}</strong>
+                " — "
+                {summary}
+            </p>
+            <p class="hint">
+                "The plan is inside the link itself; nothing was sent to or kept on a server. \
+                 Importing saves a copy in this browser's library."
+            </p>
+            <div class="share-actions">
+                <button class="primary" on:click=import>"Import as a copy"</button>
+                <button on:click=move |_| state.navigate_replace(Route::Library)>
+                    "Don't import"
+                </button>
+            </div>
+        </section>
+    }
+    .into_any()
 }

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 pub fn WorkspacePage(id: PlanId) -> impl IntoView {
     let state = expect_context::<AppState>();
     match state.open(&id) {
+        None if state.unreadable_plan(&id).is_some() => view! { <UnreadablePlan id /> }.into_any(),
         None => {
             super::set_document_title("Plan not found · Negotiation planner");
             view! {
@@ -303,5 +304,48 @@ fn StepPager(session: PlanSession, step: Memo<Step>) -> impl IntoView {
                     })
             }}
         </nav>
+    }
+}
+
+/// A stored plan that cannot be read: what happened, in plain words and by its name; its
+/// text was kept, and the user may download or discard it. The reader's words are behind
+/// "Details".
+#[component]
+fn UnreadablePlan(id: PlanId) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let entry = state.unreadable_plan(&id);
+    let title = entry.as_ref().map(|u| u.title.clone()).unwrap_or_default();
+    super::set_document_title(&format!("{title} cannot be opened · Negotiation planner"));
+    let id = StoredValue::new(id);
+    let file = StoredValue::new(super::files::file_stem(&title));
+    let download = move |_| {
+        if let Some(text) = state.unreadable_text(&id.get_value()) {
+            let name = format!("{}.unreadable.txt", file.get_value());
+            if let Err(e) = super::files::download(&name, "text/plain", &text) {
+                state.notice.set(Some(crate::app::Notice::info(e)));
+            }
+        }
+    };
+    let discard = move |_| {
+        state.discard_unreadable(&id.get_value());
+        state.navigate(Route::Library);
+    };
+    view! {
+        <section class="page unreadable-plan" aria-labelledby="unreadable-heading">
+            <nav class="breadcrumb" aria-label="Breadcrumb">
+                <a href=Route::Library.to_hash()>"← All plans"</a>
+            </nav>
+            <h1 id="unreadable-heading" dir="auto">{format!("“{title}” cannot be opened")}</h1>
+            {entry.map(|u| {
+                view! {
+                    <p>{u.message}</p>
+                    <div class="unreadable-actions">
+                        <button class="primary" on:click=download>"Download its text"</button>
+                        <button class="danger" on:click=discard>"Discard it"</button>
+                    </div>
+                    <super::notices::Details detail=u.detail />
+                }
+            })}
+        </section>
     }
 }

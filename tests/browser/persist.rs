@@ -72,9 +72,11 @@ fn corrupt_json_is_kept_aside_and_the_rest_still_works() {
     let problems = state.problems.get_untracked();
     let problem = problems
         .iter()
-        .find(|p| p.text.contains("could not read a plan"))
+        .find(|p| p.text.contains("“Half writ…” cannot be opened"))
         .unwrap();
-    assert!(problem.text.contains("not valid JSON"), "{}", problem.text);
+    assert!(problem.text.contains("damaged"), "{}", problem.text);
+    let detail = problem.detail.as_deref().unwrap_or_default();
+    assert!(detail.contains("not valid JSON"), "{detail}");
     let key = problem.aside_key.clone().expect("the text was kept");
     assert_eq!(state.aside_text(&key).as_deref(), Some(broken));
     // Never overwritten: the original key still holds the original text.

@@ -59,19 +59,30 @@ fn share_link_csv_and_research_exports() {
     // A share link, opened, offers the plan and imports a copy.
     b.click(&b.wait("button.share-link"));
     let url = b.value(&b.wait("#share-url"));
+    // The panel says what a link holds and where links are kept (issue #19).
+    let said = b.text(&b.wait(".plan-files-message"));
+    assert!(
+        said.contains("The link holds the whole plan") && said.contains("browser history"),
+        "{said}"
+    );
     assert!(url.contains("/tools/planner/#/share/"), "{url:.80}");
     b.goto(&url);
     let h1 = b.wait("main h1");
     assert_eq!(b.text(&h1), "A plan was shared with you");
+    // The offer appears once the link has been read, after the page first draws.
+    let import = b.wait(".share-actions button");
     b.screenshot("share-link-offer");
-    b.click(&b.wait(".share-actions button"));
+    b.click(&import);
+    // The library already has a plan of that title: the copy gets a number.
     let title = b.wait("#plan-title");
-    assert_eq!(b.value(&title), "Job offer example (my copy)");
+    assert_eq!(b.value(&title), "Job offer example (my copy) (2)");
     b.click(&b.wait(".breadcrumb a"));
     wait_for_titles(&b, "the original and the copy", |t| t.len() == 2);
 
     // A damaged link explains itself.
     b.goto(&format!("{}x!", &url[..url.len() / 2]));
-    let h1 = b.wait("main h1");
-    assert_eq!(b.text(&h1), "This share link cannot be opened");
+    b.wait_until("the refusal", || {
+        let h1 = b.try_find("main h1")?;
+        (b.text(&h1) == "This share link cannot be opened").then_some(())
+    });
 }

@@ -8,6 +8,7 @@ mod chart;
 mod dom;
 mod explore;
 mod files;
+mod hostile;
 mod journey;
 mod library;
 mod offline;

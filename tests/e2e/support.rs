@@ -206,14 +206,26 @@ fn serve_one(
         let coding = encoding
             .map(|e| format!("Content-Encoding: {e}\r\n"))
             .unwrap_or_default();
+        let headers = host_headers(&root);
         let head = format!(
-            "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n{coding}Vary: Accept-Encoding\r\nCache-Control: no-store\r\n\r\n",
+            "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n{coding}Vary: Accept-Encoding\r\nCache-Control: no-store\r\n{headers}\r\n",
             body.len()
         );
         if stream.write_all(head.as_bytes()).is_err() || stream.write_all(&body).is_err() {
             return;
         }
     }
+}
+
+/// The headers the build asks a host to send (`dist/_headers`, written by
+/// `scripts/dist.mjs`), as `Name: value` lines: served with every file, so every journey
+/// runs under the policy a careful host sends.
+fn host_headers(root: &Path) -> String {
+    let text = std::fs::read_to_string(root.join("_headers")).unwrap_or_default();
+    text.lines()
+        .filter(|l| l.starts_with(' ') && l.contains(':'))
+        .map(|l| format!("{}\r\n", l.trim()))
+        .collect()
 }
 
 fn content_type(file: &Path) -> &'static str {

@@ -71,6 +71,8 @@ pub fn escape(s: &str) -> String {
 /// At most `max` characters, with "…" when cut; the name is isolated (U+2068…U+2069) so a
 /// right-to-left name does not reorder the words around it.
 fn name_text(s: &str, max: usize) -> String {
+    // The name's own direction controls go first, so only the isolation added here remains.
+    let s = crate::model::text::export_line(s);
     let s = s.trim();
     let cut: String = if s.chars().count() > max {
         let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
@@ -549,7 +551,7 @@ mod tests {
     use crate::model::{supplier_contract, PlanId};
 
     const HOSTILE: &str =
-        "<script>alert(\"x\")</script> & 'Ölçü' \u{5e9}\u{5dc}\u{5d5}\u{5dd} 🤝\u{1}";
+        "<script>alert(\"x\")</script> & 'Ölçü' \u{5e9}\u{5dc}\u{5d5}\u{5dd} 🤝\u{1}\u{202E}\u{0}";
 
     pub(super) fn supplier_space() -> OutcomeSpace {
         let plan = supplier_contract(PlanId::parse("p1").expect("id"), 0);
@@ -616,9 +618,10 @@ mod tests {
         ] {
             assert!(!text.contains("<script"), "{what}: raw markup from a name");
             assert!(
-                !text.contains('\u{1}'),
+                !text.contains(['\u{1}', '\u{0}']),
                 "{what}: a control character XML forbids"
             );
+            assert!(!text.contains('\u{202E}'), "{what}: a direction override");
             let doc = xml::parse(&text, what).expect("parses");
             assert!(doc.warnings.is_empty(), "{what}: {:?}", doc.warnings);
             assert_eq!(doc.root.name, "svg");
@@ -628,7 +631,7 @@ mod tests {
             if what == "page" {
                 // Names reach assistive technology whole, as attribute values.
                 let labels: Vec<&str> = all.iter().filter_map(|e| e.attr("aria-label")).collect();
-                let clean = HOSTILE.replace('\u{1}', "");
+                let clean = HOSTILE.replace(['\u{1}', '\u{0}', '\u{202E}'], "");
                 assert!(
                     labels
                         .iter()

@@ -595,7 +595,7 @@ pub fn FrontierExport(session: PlanSession, explorer: Explorer) -> impl IntoView
         let (csv, stem) = plan.with_untracked(|p| {
             (
                 crate::formats::frontier_csv::export(p, &c.pp, &c.analysis),
-                crate::ui::files::file_stem(p.display_title()),
+                crate::ui::files::file_stem(&p.display_title()),
             )
         });
         let text =
