@@ -106,7 +106,11 @@ impl AnalysisRunner {
             warnings,
             builder,
         };
-        self.slice(job);
+        // The first slice runs in a task of its own, like the rest: a request comes from an
+        // effect of the view that asked (a step being mounted, an edit), and that task must
+        // not carry the engine's work too.
+        let this = *self;
+        set_timeout(move || this.slice(job), Duration::ZERO);
     }
 
     /// Stops a running analysis; the state says why.
@@ -142,10 +146,10 @@ impl AnalysisRunner {
     fn finish(self, job: Job) {
         let Job {
             key,
+            generation,
             model,
             warnings,
             builder,
-            ..
         } = job;
         let frontier = builder.finish();
         let points = bargaining_points(&model, &frontier);
@@ -163,7 +167,16 @@ impl AnalysisRunner {
                 c.remove(0);
             }
         });
-        self.state.set(AnalysisState::Ready(analysis));
+        // The result sets off every view that shows it (the chart, the verdicts, the
+        // trades…): they update in a task of their own, not after the slice that finished.
+        set_timeout(
+            move || {
+                if self.generation.try_get_value() == Some(generation) {
+                    self.state.set(AnalysisState::Ready(analysis));
+                }
+            },
+            Duration::ZERO,
+        );
     }
 }
 
@@ -264,7 +277,12 @@ impl SensitivityRunner {
             done: 0,
             total: run.progress().total,
         });
-        self.slice(key, generation, ids, run);
+        // In a task of its own, as the frontier's first slice (`AnalysisRunner::request`).
+        let this = *self;
+        set_timeout(
+            move || this.slice(key, generation, ids, run),
+            Duration::ZERO,
+        );
     }
 
     fn slice(self, key: u64, generation: u64, ids: Vec<PackageId>, mut run: SensitivityRun) {

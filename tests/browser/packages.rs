@@ -1,6 +1,7 @@
 //! The Packages step mounted in the real app: a package card's selects hold only what they
 //! show until first focused (inserting hundreds of options made opening the step one long
-//! task), then every option, with the package's choice still selected.
+//! task), then every option, with the package's choice still selected; and the cards of a
+//! plan with many packages arrive over several tasks, not all in the one that opens the step.
 
 use crate::brief::{local, mount_at, sleep};
 use js_sys::Reflect;
@@ -88,6 +89,74 @@ async fn a_package_choice_is_filled_with_its_options_when_first_focused() {
     first.dispatch_event(change.unchecked_ref()).unwrap();
     sleep(10).await;
     assert_eq!(shown(first), (other.id.to_string(), other.label.clone()));
+    drop(handle);
+    host.remove();
+}
+
+/// Lets queued microtasks (the app's effects) run, but no timer: still the same task.
+async fn microtasks() {
+    for _ in 0..50 {
+        wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&JsValue::NULL))
+            .await
+            .unwrap();
+    }
+}
+
+/// The ids of the package cards on the page, in page order.
+fn card_ids(host: &web_sys::HtmlElement) -> Vec<String> {
+    let list = host
+        .query_selector_all(".package-card .package-name")
+        .unwrap();
+    (0..list.length())
+        .map(|i| {
+            let el: web_sys::Element = list.item(i).unwrap().unchecked_into();
+            el.id()
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test::wasm_bindgen_test]
+async fn the_cards_of_many_packages_arrive_over_several_tasks() {
+    local().clear().unwrap();
+    let mut plan = sample_plan(PlanId::parse("pmany").unwrap(), 0);
+    let model = plan.packages[0].clone();
+    for k in 0..8u64 {
+        let mut p = model.clone();
+        p.id = planner::model::PackageId::from_seq(500 + k);
+        p.name = format!("Copy {k}");
+        plan.packages.push(p);
+    }
+    let total = plan.packages.len();
+    storage::save_plan(&plan).unwrap();
+    let (host, handle) = mount_at("#/plan/pmany/packages");
+    // What the task that opens the step draws, its microtasks (effects) included.
+    microtasks().await;
+    let first = card_ids(&host).len();
+    assert!(
+        (1..total).contains(&first),
+        "{first} of {total} cards in the first task"
+    );
+    // The rest follow, between the engine's slices (a debug build on a busy machine is slow).
+    for _ in 0..200 {
+        if card_ids(&host).len() == total {
+            break;
+        }
+        sleep(50).await;
+    }
+    let expected: Vec<String> = plan
+        .packages
+        .iter()
+        .map(|p| format!("pkg-{}-name", p.id))
+        .collect();
+    assert_eq!(card_ids(&host), expected, "every card, in order");
+    // Once all are there, a new package appears at once.
+    let add = host
+        .query_selector(".packages-controls button.primary")
+        .unwrap()
+        .unwrap();
+    add.unchecked_ref::<web_sys::HtmlElement>().click();
+    microtasks().await;
+    assert_eq!(card_ids(&host).len(), total + 1);
     drop(handle);
     host.remove();
 }

@@ -357,17 +357,27 @@ fn wide_plan_json(issues: usize, packages: usize) -> String {
 /// before a second of quiet) and the long tasks (≥ 50 ms) seen.
 fn measure_after(b: &Browser, what: &str, action: &str) {
     b.exec(&format!(
-        "window.__long = [];
-         new PerformanceObserver(l => l.getEntries().forEach(e => window.__long.push(e.duration)))
-             .observe({{ type: 'longtask', buffered: false }});
+        "(window.__observers || []).forEach(o => o.disconnect());
+         window.__long = [];
+         const tasks = new PerformanceObserver(l => l.getEntries().forEach(e => window.__long.push(e.duration)));
+         tasks.observe({{ type: 'longtask', buffered: false }});
+         // What each long frame consisted of: script by its invoker, then style and layout.
+         window.__frames = [];
+         const frames = new PerformanceObserver(l => l.getEntries().forEach(e => {{
+             const script = e.scripts.map(s => `${{s.invoker}} ${{s.duration.toFixed(0)}}`).join(', ');
+             const layout = e.renderStart ? e.startTime + e.duration - e.renderStart : 0;
+             window.__frames.push(`${{e.duration.toFixed(0)}} ms [script: ${{script || 'none'}}; rendering ${{layout.toFixed(0)}}]`);
+         }}));
+         frames.observe({{ type: 'long-animation-frame', buffered: false }});
          window.__last = 0;
          // The save indicator changes 400 ms after any edit (the debounced save): not analysis.
          const elsewhere = r => {{
              const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
              return !(el && el.closest('.save-status'));
          }};
-         new MutationObserver(rs => {{ if (rs.some(elsewhere)) window.__last = performance.now(); }})
-             .observe(document.body, {{ subtree: true, childList: true, characterData: true, attributes: true }});
+         const changes = new MutationObserver(rs => {{ if (rs.some(elsewhere)) window.__last = performance.now(); }});
+         changes.observe(document.body, {{ subtree: true, childList: true, characterData: true, attributes: true }});
+         window.__observers = [tasks, frames, changes];
          window.__t0 = performance.now();
          {action}"),
         json!([]),
@@ -390,6 +400,10 @@ fn measure_after(b: &Browser, what: &str, action: &str) {
         "MEASURE packages step, {what} → page settled (analysis, verdicts, sensitivity) {settled:.0} ms; {} long task(s), longest {longest:.0} ms",
         long.len()
     );
+    let frames = b.exec("return window.__frames;", json!([]));
+    for frame in frames.as_array().into_iter().flatten() {
+        println!("    long frame {}", frame.as_str().unwrap_or_default());
+    }
 }
 
 /// Measures (never asserts) how the packages step copes with an edit on a large plan: the

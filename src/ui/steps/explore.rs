@@ -103,6 +103,28 @@ impl Explorer {
         }
     }
 
+    /// The same explorer, whose analysis reaches its views one task after the step's own:
+    /// the tools below the package list (MESOs, trades, the frontier export) then work out
+    /// their findings in a task of their own, not in the one that draws the chart and cards.
+    pub fn later(self) -> Explorer {
+        let current = self.current;
+        let lagged = RwSignal::new(current.get_untracked());
+        Effect::new(move |_| {
+            let c = current.get();
+            set_timeout(
+                move || {
+                    // `try_`: the step may be gone by then.
+                    let _ = lagged.try_set(c);
+                },
+                std::time::Duration::ZERO,
+            );
+        });
+        Explorer {
+            current: Memo::new(move |_| lagged.get()),
+            ..self
+        }
+    }
+
     /// The share of samples in which package `id` is acceptable to each counterpart
     /// (party index, share) and to all of them; `None` until the run has finished.
     pub fn chances(&self, id: &PackageId) -> Option<(Vec<(usize, f64)>, f64)> {

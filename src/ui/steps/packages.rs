@@ -107,7 +107,9 @@ pub fn PackagesStep(session: PlanSession) -> impl IntoView {
     };
     let explorer = Explorer::new(session);
     let runner = explorer.runner;
+    let later = explorer.later();
     let rows = Memo::new(move |_| plan.with(issue_rows));
+    let shown = progressive_cards(plan);
     // The engine's reference packages, offered as packages to add.
     // One entry per package; reference points that coincide say so (`explain`).
     let suggestions = Memo::new(move |_| {
@@ -207,7 +209,11 @@ pub fn PackagesStep(session: PlanSession) -> impl IntoView {
         >
             <ol class="package-list">
                 <For
-                    each=move || plan.with(|p| ordered(p, sort.get()))
+                    each=move || {
+                        let mut ids = plan.with(|p| ordered(p, sort.get()));
+                        ids.truncate(shown.get());
+                        ids
+                    }
                     key=|id| id.clone()
                     let:id
                 >
@@ -216,13 +222,50 @@ pub fn PackagesStep(session: PlanSession) -> impl IntoView {
             </ol>
             <SensitivityStatus explorer />
         </Show>
-        <div class="explore">
-            <MesoBuilder session explorer />
-            <TradeList session explorer />
-            <OfferLog session />
-            <FrontierExport session explorer />
-        </div>
+        // Below the cards, mounted once they are all there (in a task of its own), and fed
+        // the analysis one task after the chart and the cards.
+        <Show when=move || shown.get() == usize::MAX>
+            <div class="explore">
+                <MesoBuilder session explorer=later />
+                <TradeList session explorer=later />
+                <OfferLog session />
+                <FrontierExport session explorer=later />
+            </div>
+        </Show>
     }
+}
+
+/// Cards mounted in the task that opens the step; the rest follow one per task (a card of
+/// 30 issues is hundreds of elements).
+const FIRST_CARDS: usize = 1;
+const CARDS_PER_TASK: usize = 1;
+
+/// How many package cards are on the page. A card of 30 issues is hundreds of elements, and
+/// mounting eight of them with the step made opening it one long task; so the step opens
+/// with its first card and the others arrive one per task, each after the browser has
+/// had a chance to paint and handle input. Once all are there, the limit is lifted, so a
+/// package added later (or brought back by undo) appears at once.
+fn progressive_cards(plan: RwSignal<Plan>) -> RwSignal<usize> {
+    let shown = RwSignal::new(FIRST_CARDS);
+    let total = Memo::new(move |_| plan.with(|p| p.packages.len()));
+    Effect::new(move |_| {
+        let n = shown.get();
+        if n == usize::MAX {
+            return;
+        }
+        if n >= total.get() {
+            shown.set(usize::MAX);
+            return;
+        }
+        set_timeout(
+            // `try_`: the step may be gone by then.
+            move || {
+                shown.try_update(|n| *n = n.saturating_add(CARDS_PER_TASK));
+            },
+            std::time::Duration::ZERO,
+        );
+    });
+    shown
 }
 
 /// Progress while the engine runs, with a way to stop it; why there is nothing to show.
