@@ -7,6 +7,7 @@ mod ids;
 pub mod order;
 mod progress;
 mod repair;
+pub mod team;
 mod time;
 mod weights;
 
@@ -15,6 +16,7 @@ pub use examples::sample_plan;
 pub use examples::{supplier_contract, templates, three_party, Template};
 pub use ids::{is_safe_id, PlanId};
 pub use progress::Step;
+pub use team::Team;
 pub use time::describe_age;
 pub use weights::*;
 
@@ -54,6 +56,10 @@ pub struct Plan {
     /// The next number for a new entity id; ids are never reused within a plan.
     #[serde(default)]
     pub next_seq: u64,
+    /// Teammates' views, the team's decisions and proposals (`model::team`). Absent for a
+    /// plan prepared alone.
+    #[serde(default, skip_serializing_if = "Team::is_empty")]
+    pub team: Team,
 }
 
 impl Plan {
@@ -75,6 +81,7 @@ impl Plan {
             offers: Vec::new(),
             questions: Vec::new(),
             next_seq: 1,
+            team: Team::default(),
         };
         let us = plan.add_party("Us");
         plan.add_party("The other side");

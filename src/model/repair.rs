@@ -150,6 +150,36 @@ impl Plan {
                 clamped += 1;
             }
         }
+        for numbers in self
+            .team
+            .views
+            .iter_mut()
+            .flat_map(|v| v.parties.values_mut())
+        {
+            for v in numbers
+                .weights
+                .values_mut()
+                .chain(numbers.ratings.values_mut())
+            {
+                let fixed = clamp_score(*v);
+                if fixed != *v {
+                    *v = fixed;
+                    clamped += 1;
+                }
+            }
+            if let Some(r) = &mut numbers.reservation {
+                let value = clamp_score(r.value);
+                let fixed = Estimate {
+                    value,
+                    low: clamp_score(r.low).min(value),
+                    high: clamp_score(r.high).max(value),
+                };
+                if fixed != *r {
+                    *r = fixed;
+                    clamped += 1;
+                }
+            }
+        }
         if dropped_scores > 0 {
             notes.push(format!(
                 "Removed {dropped_scores} score(s) for issues or options that no longer exist."
@@ -230,6 +260,11 @@ impl Plan {
         self.packages.iter().for_each(|p| collect(&p.id.0));
         self.offers.iter().for_each(|o| collect(&o.id.0));
         self.questions.iter().for_each(|q| collect(&q.id.0));
+        for v in &self.team.views {
+            collect(&v.id.0);
+            v.interests.iter().for_each(|p| collect(&p.id.0));
+            v.options.iter().for_each(|p| collect(&p.id.0));
+        }
         if self.next_seq <= max_seq {
             self.next_seq = max_seq + 1;
         }
@@ -265,6 +300,15 @@ impl Plan {
         }
         for q in &mut self.questions {
             fresh(&mut q.id.0, &|n| QuestionId::from_seq(n).0, &mut seq);
+        }
+        for v in &mut self.team.views {
+            fresh(&mut v.id.0, &|n| ViewId::from_seq(n).0, &mut seq);
+            for p in &mut v.interests {
+                fresh(&mut p.id.0, &|n| ProposalId::from_seq(n).0, &mut seq);
+            }
+            for p in &mut v.options {
+                fresh(&mut p.id.0, &|n| ProposalId::from_seq(n).0, &mut seq);
+            }
         }
         self.next_seq = seq;
         if renamed > 0 {
@@ -313,6 +357,15 @@ impl Plan {
         }
         for (i, x) in self.questions.iter().enumerate() {
             ids.push((format!("questions[{i}].id"), &x.id.0));
+        }
+        for (i, v) in self.team.views.iter().enumerate() {
+            ids.push((format!("team.views[{i}].id"), &v.id.0));
+            for (k, x) in v.interests.iter().enumerate() {
+                ids.push((format!("team.views[{i}].interests[{k}].id"), &x.id.0));
+            }
+            for (k, x) in v.options.iter().enumerate() {
+                ids.push((format!("team.views[{i}].options[{k}].id"), &x.id.0));
+            }
         }
         for (path, id) in ids {
             if !super::ids::is_safe_id(id) {
@@ -429,6 +482,42 @@ impl Plan {
                     format!("parties[{i}].reservation"),
                     "low must not exceed value, nor value exceed high".into(),
                 );
+            }
+        }
+        // A view's numbers may name things removed since (they are inert), but each one
+        // must be a number on the scale.
+        for (i, v) in self.team.views.iter().enumerate() {
+            for (party, n) in &v.parties {
+                let place = format!("team.views[{i}].parties.{party}");
+                let values = n
+                    .weights
+                    .iter()
+                    .map(|(id, x)| (format!("weights.{id}"), *x))
+                    .chain(
+                        n.ratings
+                            .iter()
+                            .map(|(id, x)| (format!("ratings.{id}"), *x)),
+                    );
+                for (path, x) in values {
+                    if !in_range(x) {
+                        return err(
+                            format!("{place}.{path}"),
+                            format!("{x} is not between 0 and 100"),
+                        );
+                    }
+                }
+                if let Some(r) = n.reservation {
+                    if ![r.value, r.low, r.high].into_iter().all(in_range)
+                        || r.low > r.value
+                        || r.value > r.high
+                    {
+                        return err(
+                            format!("{place}.reservation"),
+                            "a reservation value must be between 0 and 100, within its range"
+                                .into(),
+                        );
+                    }
+                }
             }
         }
         for (i, pk) in self.packages.iter().enumerate() {
