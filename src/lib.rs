@@ -1,8 +1,8 @@
 //! The negotiation planner.
 //!
-//! Dependency arrows point one way: `ui → app → {analysis, formats, persist} → model`.
-//! The pure core (`model`, `analysis`, `formats`, `persist::schema`) imports no Leptos,
-//! web-sys or gloo and is tested natively.
+//! Dependency arrows point one way: `ui → app → {team, analysis, formats, persist} → model`.
+//! The pure core (`model`, `analysis`, `formats`, `persist::schema`, `team`) imports no
+//! Leptos, web-sys or gloo and is tested natively.
 //! `persist::storage` is the only module that touches browser storage.
 
 pub mod analysis;
@@ -10,6 +10,7 @@ pub mod app;
 pub mod formats;
 pub mod model;
 pub mod persist;
+pub mod team;
 pub mod ui;
 
 /// Mounts the application on `<body>`. Called by the binary's `main`.

@@ -37,7 +37,12 @@ impl std::fmt::Display for ShareError {
 
 /// The fragment (starting with `#/share/`) that carries `plan`.
 pub fn encode(plan: &Plan, now: Millis) -> Result<String, ShareError> {
-    let json = exchange::export(std::slice::from_ref(plan), now);
+    pack(&exchange::export(std::slice::from_ref(plan), now))
+}
+
+/// The fragment (starting with `#/share/`) that carries any of the planner's JSON texts (a
+/// plan, or a team's view request or answer), within the link length limit.
+pub fn pack(json: &str) -> Result<String, ShareError> {
     let packed = compress_to_vec(json.as_bytes(), 9);
     let fragment = format!("{PREFIX}{}", base64url(&packed));
     if fragment.len() > MAX_LINK_CHARS {
@@ -48,8 +53,8 @@ pub fn encode(plan: &Plan, now: Millis) -> Result<String, ShareError> {
     Ok(fragment)
 }
 
-/// The plan in a fragment (with or without the `#/share/` prefix).
-pub fn decode(fragment: &str) -> Result<Plan, ShareError> {
+/// The text a fragment (with or without the `#/share/` prefix) carries.
+pub fn unpack(fragment: &str) -> Result<String, ShareError> {
     let data = fragment.strip_prefix(PREFIX).unwrap_or(fragment);
     if data.len() > MAX_LINK_CHARS * 4 {
         return Err(ShareError::NotALink("it is far too long".into()));
@@ -59,8 +64,12 @@ pub fn decode(fragment: &str) -> Result<Plan, ShareError> {
     })?;
     let json = decompress_to_vec_with_limit(&packed, MAX_INFLATED)
         .map_err(|_| ShareError::NotALink("it does not unpack (cut short?)".into()))?;
-    let text = String::from_utf8(json)
-        .map_err(|_| ShareError::NotALink("its content is not text".into()))?;
+    String::from_utf8(json).map_err(|_| ShareError::NotALink("its content is not text".into()))
+}
+
+/// The plan in a fragment (with or without the `#/share/` prefix).
+pub fn decode(fragment: &str) -> Result<Plan, ShareError> {
+    let text = unpack(fragment)?;
     let mut plans = exchange::import(&text).map_err(|e| ShareError::NotALink(e.to_string()))?;
     match plans.len() {
         1 => Ok(plans.remove(0)),
