@@ -182,6 +182,10 @@ pub struct Answering {
     pub member: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// The request carried the owner's numbers (so a reservation value of 0 was given, not
+    /// just never filled in).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub with_numbers: bool,
     pub parties: Vec<PartyId>,
     pub issues: Vec<IssueId>,
     pub options: Vec<OptionId>,

@@ -76,6 +76,38 @@ pub fn reopen(plan: &mut Plan, party: &PartyId, place: &Place) -> bool {
     plan.team.decisions.len() != before
 }
 
+/// A rule as a form value: "average", "median", "view:<id>", "hand".
+pub fn rule_key(rule: &Rule) -> String {
+    match rule {
+        Rule::Average => "average".into(),
+        Rule::Median => "median".into(),
+        Rule::Member(view) => format!("view:{view}"),
+        Rule::Hand => "hand".into(),
+    }
+}
+
+/// The rule a form value names; `None` for anything else (the empty "choose" entry).
+pub fn rule_from_key(key: &str) -> Option<Rule> {
+    match key {
+        "average" => Some(Rule::Average),
+        "median" => Some(Rule::Median),
+        "hand" => Some(Rule::Hand),
+        _ => {
+            let id = key.strip_prefix("view:")?;
+            crate::model::is_safe_id(id).then(|| Rule::Member(crate::model::ViewId(id.into())))
+        }
+    }
+}
+
+/// A place as a key, safe in an element id: "party1-w-iss3", "party2-r-opt7", "party1-rv".
+pub fn place_key(party: &PartyId, place: &Place) -> String {
+    match place {
+        Place::Weight(id) => format!("{party}-w-{id}"),
+        Place::Rating(id) => format!("{party}-r-{id}"),
+        Place::Reservation => format!("{party}-rv"),
+    }
+}
+
 fn record(plan: &mut Plan, party: &PartyId, place: &Place, rule: Rule) {
     reopen(plan, party, place);
     plan.team.decisions.push(Decision {

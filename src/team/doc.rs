@@ -175,6 +175,10 @@ pub enum TeamError {
         theirs: String,
         ours: String,
     },
+    /// An answer to a plan this browser's library does not hold.
+    NoSuchPlan {
+        title: String,
+    },
     /// This member already has a view, and the user did not choose to replace it.
     Duplicate {
         member: String,
@@ -225,6 +229,11 @@ impl fmt::Display for TeamError {
                 f,
                 "this answer belongs to the plan “{theirs}”, not to “{ours}”. Open that plan \
                  to add it"
+            ),
+            TeamError::NoSuchPlan { title } => write!(
+                f,
+                "this answer belongs to the plan “{title}”, which is not in this browser's \
+                 library. Open it in the browser where the plan is"
             ),
             TeamError::Duplicate { member } => write!(
                 f,

@@ -15,8 +15,8 @@ use super::words::{member_name, number};
 use crate::analysis::explain::list;
 use crate::model::team::{Answering, Numbers};
 use crate::model::{
-    Confidence, Interest, Issue, Millis, OptionItem, Party, PartyId, Perspective, Plan, PlanId,
-    PlanStatus, Score, Team,
+    Confidence, Estimate, Interest, Issue, Millis, OptionItem, Party, PartyId, Perspective, Plan,
+    PlanId, PlanStatus, Score, Team,
 };
 use crate::persist::schema::SCHEMA_VERSION;
 use std::collections::{BTreeMap, BTreeSet};
@@ -184,6 +184,50 @@ pub fn describe_request(request: &Request) -> Vec<String> {
     lines
 }
 
+/// The request as its teammate sees it, before starting: "Olga asks for your view of …".
+pub fn request_summary(request: &Request) -> Vec<String> {
+    let from = member_name(&request.from);
+    let options: usize = request.issues.iter().map(|i| i.options.len()).sum();
+    let mut lines = vec![
+        format!("{from} asks for your view of “{}”.", request.title),
+        format!(
+            "It holds {}, {} with {} and {}.",
+            plural(request.parties.len(), "party", "parties"),
+            plural(request.issues.len(), "issue", "issues"),
+            plural(options, "option", "options"),
+            plural(request.interests.len(), "interest", "interests"),
+        ),
+    ];
+    lines.push(if request.numbers.is_empty() {
+        format!("{from} sent no numbers: you give every weight, rating and reservation value.")
+    } else {
+        format!("It holds {from}'s numbers as a starting point: change what you see differently.")
+    });
+    lines
+}
+
+/// An answer as its plan's owner sees it, before adding it: what it holds.
+pub fn answer_summary(answer: &Answer) -> String {
+    let numbers: usize = answer.parties.values().map(Numbers::count).sum();
+    let mut text = format!(
+        "{}'s view holds {}",
+        member_name(&answer.member),
+        plural(numbers, "number", "numbers")
+    );
+    let proposals = answer.interests.len() + answer.options.len();
+    if proposals > 0 {
+        text.push_str(&format!(
+            " and {}",
+            plural(proposals, "proposal", "proposals")
+        ));
+    }
+    text.push('.');
+    if !answer.note.trim().is_empty() {
+        text.push_str(&format!(" Their note: “{}”.", answer.note.trim()));
+    }
+    text
+}
+
 fn score(value: f64, counterpart: bool) -> Score {
     Score {
         confidence: if counterpart {
@@ -292,6 +336,7 @@ pub fn plan_from_request(request: &Request, id: PlanId, now: Millis) -> Result<P
         check: request.check.clone(),
         member: String::new(),
         note: String::new(),
+        with_numbers: !request.numbers.is_empty(),
         parties: request.parties.iter().map(|p| p.id.clone()).collect(),
         issues: request.issues.iter().map(|i| i.id.clone()).collect(),
         options: request
@@ -360,7 +405,9 @@ pub fn answer_from_plan(plan: &Plan, now: Millis) -> Result<AnswerContents, Team
                 .filter(|(k, _)| kept_options.contains(k))
                 .map(|(k, s)| (k.clone(), s.value))
                 .collect(),
-            reservation: Some(p.reservation),
+            // A walk-away still at the blank default was never given.
+            reservation: (a.with_numbers || p.reservation != Estimate::default())
+                .then_some(p.reservation),
         };
         parties.insert(p.id.clone(), n);
     }
@@ -442,12 +489,17 @@ pub fn describe_answer(contents: &AnswerContents, plan: &Plan) -> Vec<String> {
     let weights: usize = a.parties.values().map(|n| n.weights.len()).sum();
     let ratings: usize = a.parties.values().map(|n| n.ratings.len()).sum();
     let name = |id: &PartyId| super::words::party_name(plan, id);
+    let reservations = a
+        .parties
+        .values()
+        .filter(|n| n.reservation.is_some())
+        .count();
     let mut lines = vec![format!(
         "Your view as {}: {}, {} and {}.",
         member_name(&a.member),
         plural(weights, "weight", "weights"),
         plural(ratings, "rating", "ratings"),
-        plural(a.parties.len(), "reservation value", "reservation values"),
+        plural(reservations, "reservation value", "reservation values"),
     )];
     for i in &a.interests {
         lines.push(format!(

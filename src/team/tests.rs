@@ -205,6 +205,12 @@ fn the_teammate_plan_keeps_the_request_ids_and_gives_new_ones_above_them() {
     assert!(!a_ids(&p).contains(new.as_str()));
     // It survives storage like any plan.
     assert_eq!(decode_plan(&encode_plan(&mine)).unwrap().0, mine);
+    // A walk-away never filled in (no numbers were sent) is not an answer of 0.
+    mine.team.answering.as_mut().unwrap().member = "Ben".into();
+    mine.parties[1].reservation = crate::model::Estimate::exact(35.0);
+    let a = answer_from_plan(&mine, 1).unwrap().answer;
+    assert_eq!(a.parties[&dana(&p)].reservation, None);
+    assert_eq!(a.parties[&nimbus(&p)].reservation.unwrap().value, 35.0);
 }
 
 fn a_ids(p: &Plan) -> BTreeSet<String> {

@@ -127,6 +127,29 @@ pub fn rule_text(plan: &Plan, party: &PartyId, place: &Place, rule: &Rule) -> St
     }
 }
 
+/// The team's choices at a place, as (form value, label): the average, the median, each
+/// member who gave a number, and by hand. "Average: 35", "Ben: 20".
+pub fn choices(plan: &Plan, party: &PartyId, place: &Place) -> Vec<(String, String)> {
+    use super::choose::rule_key;
+    let mut out = Vec::new();
+    let members = super::stats::member_values(plan, party, place);
+    if !members.is_empty() {
+        for (rule, name) in [(Rule::Average, "Average"), (Rule::Median, "Median")] {
+            if let Some(v) = rule_value(plan, party, place, &rule) {
+                out.push((rule_key(&rule), format!("{name}: {}", number(v))));
+            }
+        }
+        for m in members {
+            out.push((
+                rule_key(&Rule::Member(m.view)),
+                format!("{}: {}", member_name(&m.member), number(m.value)),
+            ));
+        }
+    }
+    out.push((rule_key(&Rule::Hand), "By hand".into()));
+    out
+}
+
 /// How a settled place reads: "Team: 35, the median." When the team's number has moved
 /// away from what the rule gives (typed over, or moved by rebalancing), it says so instead
 /// of claiming the rule.
@@ -149,6 +172,22 @@ pub fn decided(plan: &Plan, party: &PartyId, place: &Place, rule: &Rule) -> Stri
         _ => "changed by hand since".into(),
     };
     format!("Team: {team_text}, {how}.")
+}
+
+/// A message as a sentence: its first letter upper-case (whatever the script) and a full
+/// stop at the end.
+pub fn sentence(text: &str) -> String {
+    let text = text.trim();
+    let mut chars = text.chars();
+    let Some(first) = chars.next() else {
+        return String::new();
+    };
+    let mut out: String = first.to_uppercase().collect();
+    out.push_str(chars.as_str());
+    if !out.ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
 }
 
 /// "in Ana's view", "in Ana's and Ben's views", "in Ana's or Ben's view".
@@ -220,5 +259,11 @@ mod tests {
         );
         assert_eq!(good(&[], &[]), "");
         assert_eq!(possessive("  "), "A teammate's");
+        assert_eq!(
+            sentence("émile has already answered"),
+            "Émile has already answered."
+        );
+        assert_eq!(sentence("done."), "Done.");
+        assert_eq!(sentence(""), "");
     }
 }
