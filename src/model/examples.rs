@@ -924,7 +924,8 @@ mod tests {
         for (key, mut plan) in all {
             assert_eq!(plan.check(), Ok(()), "{key}");
             assert_eq!(plan.repair(), Vec::<String>::new(), "{key}");
-            for step in Step::ALL {
+            // Every step but the optional team one: the examples are prepared alone.
+            for step in Step::ALL.into_iter().filter(|s| *s != Step::Team) {
                 assert!(step.is_complete(&plan), "{key}: {step:?}");
             }
             assert_eq!(plan.id.as_str(), "p1");

@@ -11,18 +11,20 @@ pub enum Step {
     Interests,
     Issues,
     Evaluate,
+    Team,
     Packages,
     Facts,
     Brief,
 }
 
 impl Step {
-    pub const ALL: [Step; 8] = [
+    pub const ALL: [Step; 9] = [
         Step::Overview,
         Step::Parties,
         Step::Interests,
         Step::Issues,
         Step::Evaluate,
+        Step::Team,
         Step::Packages,
         Step::Facts,
         Step::Brief,
@@ -36,6 +38,7 @@ impl Step {
             Step::Interests => "interests",
             Step::Issues => "issues",
             Step::Evaluate => "evaluate",
+            Step::Team => "team",
             Step::Packages => "packages",
             Step::Facts => "facts",
             Step::Brief => "brief",
@@ -53,6 +56,7 @@ impl Step {
             Step::Interests => "Interests",
             Step::Issues => "Issues and options",
             Step::Evaluate => "Evaluate",
+            Step::Team => "Team views",
             Step::Packages => "Packages",
             Step::Facts => "Fact-finding",
             Step::Brief => "Brief",
@@ -89,6 +93,11 @@ impl Step {
                 "For each party, say how much each issue matters (weights that \
                 sum to 100) and how good each option is (0–100). Estimates of the other side \
                 carry a confidence; be honest about what you do not know."
+            }
+            Step::Team => {
+                "Optional, for a team: ask teammates for their view of the numbers, then \
+                merge their answers. Keep each member's numbers, see where you disagree, \
+                and choose the team's number for each value before the talks."
             }
             Step::Packages => {
                 "A package picks one option per issue. Good packages beat every \
@@ -149,7 +158,27 @@ impl Step {
                 .iter()
                 .any(|p| plan.issues.iter().all(|i| p.choices.contains_key(&i.id))),
             Step::Facts => !plan.questions.is_empty(),
-            Step::Brief => Step::ALL[1..7].iter().all(|s| s.is_complete(plan)),
+            // Optional: done once teammates' views are in and nothing is left to settle (in
+            // a plan made from a request, once the teammate has said who they are).
+            Step::Team => match &plan.team.answering {
+                Some(a) => !a.member.trim().is_empty(),
+                None => {
+                    !plan.team.views.is_empty()
+                        && crate::team::stats::open_disagreements(plan).is_empty()
+                        && crate::team::merge::pending(plan).is_empty()
+                }
+            },
+            // The brief summarises the method's steps; the team's is optional.
+            Step::Brief => [
+                Step::Parties,
+                Step::Interests,
+                Step::Issues,
+                Step::Evaluate,
+                Step::Packages,
+                Step::Facts,
+            ]
+            .iter()
+            .all(|s| s.is_complete(plan)),
         }
     }
 }
@@ -173,7 +202,8 @@ mod tests {
         assert!(Step::ALL.iter().all(|s| !s.is_complete(&p)));
         let s = sample_plan(PlanId::parse("p2").unwrap(), 0);
         for step in Step::ALL {
-            assert!(step.is_complete(&s), "{step:?}");
+            // Preparing as a team is optional: the sample is prepared alone.
+            assert_eq!(step.is_complete(&s), step != Step::Team, "{step:?}");
         }
     }
 }

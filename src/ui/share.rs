@@ -1,14 +1,25 @@
 //! Opening a share link: the plan travels in the URL fragment (never sent to a server);
-//! the user sees what it is and may import it as a copy.
+//! the user sees what it is and may import it as a copy. A teammate's view request or
+//! answer travels the same way (`ui::team_links`).
 
+use super::team_links::{AnswerPage, RequestPage};
 use crate::app::{AppState, Notice, Route};
 use crate::formats::share;
+use crate::team::doc::DocKind;
 use leptos::prelude::*;
 
 #[component]
 pub fn SharePage(data: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     super::set_document_title("A shared plan · Negotiation planner");
+    // The same kind of link carries a teammate's view request or answer.
+    if let Ok(text) = share::unpack(&data) {
+        match crate::team::doc::kind_of(&text) {
+            DocKind::Request => return view! { <RequestPage text /> }.into_any(),
+            DocKind::Answer => return view! { <AnswerPage text /> }.into_any(),
+            DocKind::Plan | DocKind::Other => {}
+        }
+    }
     match share::decode(&data) {
         Err(e) => view! {
             <section class="page">
