@@ -6,6 +6,7 @@ use super::explore::{
     TradeList,
 };
 use super::offers::OfferLog;
+use super::team_packages::{InViews, PackageInViews, ViewsStatus};
 use super::widgets::StepIntro;
 use crate::analysis::plan::{package_report, PackageReport};
 use crate::app::analysis::{AnalysisRunner, AnalysisState};
@@ -106,6 +107,7 @@ pub fn PackagesStep(session: PlanSession) -> impl IntoView {
     };
     let explorer = Explorer::new(session);
     let runner = explorer.runner;
+    let in_views = InViews::new(session);
     let rows = Memo::new(move |_| plan.with(issue_rows));
     // The engine's reference packages, offered as packages to add.
     let suggestions = Memo::new(move |_| {
@@ -169,6 +171,7 @@ pub fn PackagesStep(session: PlanSession) -> impl IntoView {
             </select>
         </div>
         <AnalysisStatus runner />
+        <ViewsStatus session in_views />
         <super::chart::OutcomeChart session runner bridge=explorer.bridge />
         <FragileWarning session explorer />
         <Show when=move || !suggestions.with(Vec::is_empty)>
@@ -221,7 +224,7 @@ pub fn PackagesStep(session: PlanSession) -> impl IntoView {
                     key=|id| id.clone()
                     let:id
                 >
-                    <PackageCard session explorer rows id />
+                    <PackageCard session explorer in_views rows id />
                 </For>
             </ol>
             <SensitivityStatus explorer />
@@ -284,6 +287,7 @@ fn describe_choices(plan: &Plan, choices: &BTreeMap<IssueId, OptionId>) -> Strin
 fn PackageCard(
     session: PlanSession,
     explorer: Explorer,
+    in_views: InViews,
     rows: Memo<Vec<IssueRow>>,
     id: PackageId,
 ) -> impl IntoView {
@@ -451,6 +455,7 @@ fn PackageCard(
                 <div>
                     {move || report.get().map(|r| view! { <ReportView session report=r /> })}
                     <PackageVerdict session explorer id=id.get_value() choices favourite />
+                    <PackageInViews in_views id=id.get_value() choices />
                 </div>
             </div>
         </li>
