@@ -15,6 +15,7 @@ mod packages;
 mod people;
 mod research;
 mod support;
+mod team;
 
 use support::{Browser, StaticServer};
 
