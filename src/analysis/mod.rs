@@ -26,6 +26,7 @@ pub mod explain;
 pub mod frontier;
 pub mod improve;
 pub mod meso;
+pub mod opponent;
 pub mod oracle;
 pub mod outcome;
 pub mod plan;

@@ -1,11 +1,15 @@
 //! The plan model: plain data, no browser imports.
 
+pub mod cells;
+pub mod edit_issues;
 pub mod edit_people;
 mod entities;
 mod examples;
+mod find;
 mod ids;
 pub mod order;
 mod progress;
+pub mod refs;
 mod repair;
 pub mod team;
 mod time;
@@ -14,6 +18,7 @@ mod weights;
 pub use entities::*;
 pub use examples::sample_plan;
 pub use examples::{supplier_contract, templates, three_party, Template};
+pub use find::Find;
 pub use ids::{is_safe_id, PlanId};
 pub use progress::Step;
 pub use team::Team;
