@@ -8,9 +8,10 @@
 
 use super::stats::{member_values, place_exists, rule_value, spread, DISAGREE_AT};
 use super::words::{number, party_name};
+use crate::model::cells::{mark_new_estimates, new_score};
 use crate::model::edit_people::{set_estimate, Bound};
 use crate::model::team::{Decision, Place, Rule};
-use crate::model::{set_weight, Confidence, IssueId, PartyId, Plan, Score};
+use crate::model::{set_weight, Confidence, IssueId, PartyId, Plan};
 
 /// Why a value could not be set, in plain words.
 #[derive(Clone, Debug, PartialEq)]
@@ -117,19 +118,6 @@ fn record(plan: &mut Plan, party: &PartyId, place: &Place, rule: Rule) {
     });
 }
 
-/// Our numbers are known; estimates of another party start at medium confidence, as the
-/// Evaluate step does.
-fn fresh_score(value: f64, counterpart: bool) -> Score {
-    Score {
-        confidence: if counterpart {
-            Confidence::Medium
-        } else {
-            Confidence::High
-        },
-        ..Score::new(value)
-    }
-}
-
 /// Writes a number into the plan at a place; returns what it became.
 fn set_team_value(plan: &mut Plan, party: &PartyId, place: &Place, value: f64) -> f64 {
     let value = if value.is_finite() {
@@ -147,11 +135,7 @@ fn set_team_value(plan: &mut Plan, party: &PartyId, place: &Place, value: f64) -
             let before = p.weights.clone();
             let result = set_weight(&before, &issues, issue, value);
             p.weights = result.weights;
-            for (id, s) in p.weights.iter_mut() {
-                if !before.contains_key(id) {
-                    s.confidence = fresh_score(0.0, counterpart).confidence;
-                }
-            }
+            mark_new_estimates(&mut p.weights, &before, counterpart);
             if let Some(s) = p.weights.get_mut(issue) {
                 s.locked = true;
             }
@@ -160,7 +144,7 @@ fn set_team_value(plan: &mut Plan, party: &PartyId, place: &Place, value: f64) -
         Place::Rating(option) => {
             p.ratings
                 .entry(option.clone())
-                .or_insert_with(|| fresh_score(value, counterpart))
+                .or_insert_with(|| new_score(value, counterpart))
                 .value = value;
             value
         }

@@ -13,10 +13,11 @@ use super::doc::{
 };
 use super::words::{member_name, number};
 use crate::analysis::explain::list;
+use crate::model::cells::new_score;
 use crate::model::team::{Answering, Numbers};
 use crate::model::{
-    Confidence, Estimate, Interest, Issue, Millis, OptionItem, Party, PartyId, Perspective, Plan,
-    PlanId, PlanStatus, Score, Team,
+    Estimate, Interest, Issue, Millis, OptionItem, Party, PartyId, Perspective, Plan, PlanId,
+    PlanStatus, Team,
 };
 use crate::persist::schema::SCHEMA_VERSION;
 use std::collections::{BTreeMap, BTreeSet};
@@ -228,17 +229,6 @@ pub fn answer_summary(answer: &Answer) -> String {
     text
 }
 
-fn score(value: f64, counterpart: bool) -> Score {
-    Score {
-        confidence: if counterpart {
-            Confidence::Medium
-        } else {
-            Confidence::High
-        },
-        ..Score::new(value)
-    }
-}
-
 /// The plan a teammate fills in to answer `request`, under the new id `id`: the request's
 /// parties, issues, options and interests with their ids, the owner's numbers if they were
 /// sent, and what it answers. Refused when the request's ids repeat or do not fit together.
@@ -269,10 +259,10 @@ pub fn plan_from_request(request: &Request, id: PlanId, now: Millis) -> Result<P
         let counterpart = us.as_ref() != Some(&p.id);
         if let Some(n) = request.numbers.get(&p.id) {
             for (k, v) in &n.weights {
-                party.weights.insert(k.clone(), score(*v, counterpart));
+                party.weights.insert(k.clone(), new_score(*v, counterpart));
             }
             for (k, v) in &n.ratings {
-                party.ratings.insert(k.clone(), score(*v, counterpart));
+                party.ratings.insert(k.clone(), new_score(*v, counterpart));
             }
             if let Some(r) = n.reservation {
                 party.reservation = r;

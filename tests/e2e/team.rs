@@ -145,6 +145,7 @@ fn a_team_prepares_together_in_two_browsers() {
     pick(&olga, "#choose-party1-w-iss9", "median");
     olga.replace_text(&olga.wait("#hand-party2-rv"), &format!("50{TAB}"));
     wait_text(&olga, ".settled summary", "Settled (2)");
+    close_notice(&olga);
     olga.click(&olga.wait(".settled summary"));
     let settled = wait_text(&olga, ".disagreement-list.settled", "Team: 30, the median.");
     assert!(settled.contains("Team: 50, set by hand."), "{settled}");
@@ -154,6 +155,15 @@ fn a_team_prepares_together_in_two_browsers() {
     shot(&olga, "owner-merged-360", ".team-disagreements");
     crate::assert_no_page_overflow(&olga, "the Team views step at 360 px");
     olga.emulate_screen(1440, 900);
+
+    // ---- Evaluate: every member's numbers beside the team's -----------------------------------
+    open_step(&olga, "Evaluate");
+    let heads = wait_text(&olga, ".weights-table thead", "Spread");
+    assert!(heads.contains("Olga") && heads.contains("Ben"), "{heads}");
+    wait_value_of(&olga, "#weight-party1-iss9", "30");
+    let row = wait_text(&olga, ".weights-table tbody tr:first-child", "20");
+    assert!(row.contains("40") && olga.try_find(".weights-table .spread-value.wide").is_some(), "{row}");
+    axe_and_shot(&olga, "evaluate", ".weights");
 
     // ---- Each package in each member's view --------------------------------------------------
     open_step(&olga, "Packages");

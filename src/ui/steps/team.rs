@@ -4,11 +4,11 @@
 //! estimates of the other side. In a plan made from a request, the step is the teammate's
 //! answer instead (`team_answer`). The rules and the words are `crate::team`'s; this binds.
 
-use super::evaluate::{format_score, parse_score, Typed};
 use super::fields::{notify, notify_undo, text_field, Field};
 use super::widgets::StepIntro;
 use crate::app::team::{merge_into, new_request_id};
 use crate::app::{now, AppState, PlanSession};
+use crate::model::cells::{format_score, parse_score, Typed};
 use crate::model::team::{Place, Rule};
 use crate::model::{describe_age, PartyId, ProposalId, Step, ViewId};
 use crate::team::choose::{choose, place_key, reopen, rule_from_key, rule_key, set_by_hand};
@@ -400,7 +400,12 @@ pub fn ChooseValue(
     session: PlanSession,
     party: PartyId,
     place: Place,
+    /// A field for the number typed by hand beside the select (where no other field shows
+    /// the team's number).
     hand_input: bool,
+    /// Told the rule after it was applied (Evaluate focuses its own field for "By hand").
+    #[prop(optional)]
+    on_choose: Option<Callback<Rule>>,
 ) -> impl IntoView {
     let plan = session.plan;
     let key = place_key(&party, &place);
@@ -425,8 +430,11 @@ pub fn ChooseValue(
             Some(rule) => {
                 let undo = format!("choose the team's number: {}", what());
                 session.edit(&undo, "", |p| {
-                    let _ = choose(p, &party.get_value(), &place.get_value(), rule);
+                    let _ = choose(p, &party.get_value(), &place.get_value(), rule.clone());
                 });
+                if let Some(f) = on_choose {
+                    f.run(rule);
+                }
             }
             None => session.edit("reopen a disagreement", "", |p| {
                 reopen(p, &party.get_value(), &place.get_value());
