@@ -132,7 +132,7 @@ fn wrong_documents_and_newer_versions_are_refused_in_plain_words() {
     let p = owner();
     let req = request_text(&request(&p, false));
     let ans = answer_text(&salary_at(&p, "Ben", 20.0));
-    let plan = exchange::export(&[p.clone()], 5);
+    let plan = exchange::export(std::slice::from_ref(&p), 5);
     let cases = [
         (
             read_request(&ans).unwrap_err(),
@@ -413,14 +413,17 @@ fn an_answer_whose_ids_were_edited_is_refused() {
     assert_eq!(plan, p);
     // Numbers off the scale are refused too, whole.
     let mut wild = answer.clone();
-    wild.parties
+    if let Some(v) = wild
+        .parties
         .values_mut()
         .next()
         .unwrap()
         .weights
         .values_mut()
         .next()
-        .map(|v| *v = 150.0);
+    {
+        *v = 150.0;
+    }
     let err = merge_answer(&mut plan, &wild.seal(), false, 1)
         .unwrap_err()
         .to_string();
@@ -749,7 +752,7 @@ fn views_survive_export_import_storage_and_a_share_link() {
     let us = dana(&p);
     let sal = Place::Weight(salary(&p));
     choose(&mut p, &us, &sal, Rule::Median).unwrap();
-    let text = exchange::export(&[p.clone()], 9);
+    let text = exchange::export(std::slice::from_ref(&p), 9);
     assert_eq!(exchange::import(&text).unwrap(), vec![p.clone()]);
     assert_eq!(decode_plan(&encode_plan(&p)).unwrap(), (p.clone(), vec![]));
     let link = crate::formats::share::encode(&p, 9).unwrap();

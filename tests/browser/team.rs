@@ -91,7 +91,8 @@ fn stored(id: &str) -> Plan {
 async fn a_disagreement_is_settled_by_the_median_and_by_hand() {
     local().clear().unwrap();
     let mut plan = owner();
-    merge::merge_answer(&mut plan, &ben(&plan, 20.0), false, 4).unwrap();
+    let answer = ben(&plan, 20.0);
+    merge::merge_answer(&mut plan, &answer, false, 4).unwrap();
     storage::save_plan(&plan).unwrap();
     let (host, handle) = mount_at("#/plan/pteamb/team");
     sleep(50).await;

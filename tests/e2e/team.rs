@@ -162,7 +162,10 @@ fn a_team_prepares_together_in_two_browsers() {
     assert!(heads.contains("Olga") && heads.contains("Ben"), "{heads}");
     wait_value_of(&olga, "#weight-party1-iss9", "30");
     let row = wait_text(&olga, ".weights-table tbody tr:first-child", "20");
-    assert!(row.contains("40") && olga.try_find(".weights-table .spread-value.wide").is_some(), "{row}");
+    assert!(
+        row.contains("40") && olga.try_find(".weights-table .spread-value.wide").is_some(),
+        "{row}"
+    );
     axe_and_shot(&olga, "evaluate", ".weights");
 
     // ---- Each package in each member's view --------------------------------------------------
