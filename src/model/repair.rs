@@ -4,6 +4,7 @@
 //! text a user wrote without saying so.
 
 use super::entities::*;
+use super::team::Rule;
 use super::Plan;
 use std::collections::{BTreeSet, HashSet};
 
@@ -231,7 +232,42 @@ impl Plan {
                 "Removed {dropped_refs} link(s) from questions to issues or interests that no longer exist."
             ));
         }
+        self.repair_team(&mut notes);
         notes
+    }
+
+    /// Two views never share a member's name (an answer finds its member's view by name),
+    /// and a decision that took a member's number names a view the plan holds.
+    fn repair_team(&mut self, notes: &mut Vec<String>) {
+        let mut names = HashSet::new();
+        let mut renamed = 0;
+        for v in &mut self.team.views {
+            let base = v.member.trim().to_string();
+            let mut n = 1;
+            while !names.insert(v.member.trim().to_lowercase()) {
+                n += 1;
+                v.member = format!("{base} ({n})");
+            }
+            if n > 1 {
+                renamed += 1;
+            }
+        }
+        if renamed > 0 {
+            notes.push(format!(
+                "Renamed {renamed} team view(s) whose member's name another view already had."
+            ));
+        }
+        let views: HashSet<ViewId> = self.team.views.iter().map(|v| v.id.clone()).collect();
+        let before = self.team.decisions.len();
+        self.team
+            .decisions
+            .retain(|d| !matches!(&d.rule, Rule::Member(v) if !views.contains(v)));
+        if self.team.decisions.len() != before {
+            notes.push(format!(
+                "Reopened {} team decision(s) that took the number of a view no longer in the plan.",
+                before - self.team.decisions.len()
+            ));
+        }
     }
 
     /// Gives every entity a well-formed id that no other entity of the plan uses, and keeps
@@ -517,6 +553,25 @@ impl Plan {
                                 .into(),
                         );
                     }
+                }
+            }
+        }
+        let mut members = HashSet::new();
+        for (i, v) in self.team.views.iter().enumerate() {
+            if !members.insert(v.member.trim().to_lowercase()) {
+                return err(
+                    format!("team.views[{i}].member"),
+                    format!("another view already belongs to “{}”", v.member.trim()),
+                );
+            }
+        }
+        for (i, d) in self.team.decisions.iter().enumerate() {
+            if let Rule::Member(view) = &d.rule {
+                if self.team.view(view).is_none() {
+                    return err(
+                        format!("team.decisions[{i}].rule"),
+                        format!("no view has the id {:?}", view.0),
+                    );
                 }
             }
         }
