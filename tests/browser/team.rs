@@ -174,15 +174,19 @@ async fn an_answer_link_joins_its_plan_and_a_duplicate_waits_for_replace() {
         "{}",
         text(&host, ".team-message")
     );
-    drop(handle);
-    host.remove();
+    sleep(600).await;
+    let ben_salary = |p: &Plan| p.team.views[1].parties[&p.parties[0].id].weights[&p.issues[0].id];
+    let saved = stored("pteamb");
+    assert_eq!(saved.team.views.len(), 2);
+    assert_eq!(ben_salary(&saved), 25.0);
+    // The replacement is one undoable edit: undo brings Ben's first answer back.
+    click(&host, ".toolbar .undo");
     sleep(600).await;
     let saved = stored("pteamb");
     assert_eq!(saved.team.views.len(), 2);
-    assert_eq!(
-        saved.team.views[1].parties[&saved.parties[0].id].weights[&saved.issues[0].id],
-        25.0
-    );
+    assert_eq!(ben_salary(&saved), 20.0);
+    drop(handle);
+    host.remove();
 }
 
 #[wasm_bindgen_test]
