@@ -167,6 +167,10 @@ fn a_team_prepares_together_in_two_browsers() {
         "{row}"
     );
     axe_and_shot(&olga, "evaluate", ".weights");
+    olga.emulate_screen(360, 800);
+    shot(&olga, "evaluate-360", ".weights");
+    crate::assert_no_page_overflow(&olga, "Evaluate with members' numbers at 360 px");
+    olga.emulate_screen(1440, 900);
 
     // ---- Each package in each member's view --------------------------------------------------
     open_step(&olga, "Packages");
@@ -181,6 +185,10 @@ fn a_team_prepares_together_in_two_browsers() {
     );
     wait_text(&olga, ".in-views-status", "Ben's view: analysed");
     axe_and_shot(&olga, "packages", ".package-card");
+    olga.emulate_screen(360, 800);
+    shot(&olga, "packages-360", ".package-card .in-views");
+    crate::assert_no_page_overflow(&olga, "Packages with members' views at 360 px");
+    olga.emulate_screen(1440, 900);
 
     // ---- The brief lists what is still open --------------------------------------------------
     open_step(&olga, "Brief");
@@ -190,6 +198,7 @@ fn a_team_prepares_together_in_two_browsers() {
         "{brief}"
     );
     assert!(!brief.contains("Olga weighs Salary"), "settled: {brief}");
+    axe_and_shot(&olga, "brief", ".brief-team");
 
     // ---- Everything survives a reload --------------------------------------------------------
     olga.refresh();
