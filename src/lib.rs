@@ -1,8 +1,8 @@
 //! The negotiation planner.
 //!
-//! Dependency arrows point one way: `ui → app → {strategy → analysis, formats, persist} → model`.
-//! The pure core (`model`, `analysis`, `strategy`, `formats`, `persist::schema`) imports no Leptos,
-//! web-sys or gloo and is tested natively.
+//! Dependency arrows point one way: `ui → app → {strategy → analysis, team, formats, persist} → model`.
+//! The pure core (`model`, `analysis`, `strategy`, `team`, `formats`, `persist::schema`) imports no
+//! Leptos, web-sys or gloo and is tested natively.
 //! `persist::storage` is the only module that touches browser storage.
 
 pub mod analysis;
@@ -11,6 +11,7 @@ pub mod formats;
 pub mod model;
 pub mod persist;
 pub mod strategy;
+pub mod team;
 pub mod ui;
 
 /// Mounts the application on `<body>`. Called by the binary's `main`.

@@ -43,6 +43,33 @@ fn current_plan() -> Plan {
     plan
 }
 
+/// The sample plan prepared as a team: two members' views, a decision and a proposal.
+fn team_plan() -> planner::model::Plan {
+    use planner::model::team::{Place, Rule};
+    use planner::team::{choose, merge, request};
+    let mut plan = current_plan();
+    plan.team.me = "Olga".into();
+    let req = request::make_request(&plan, "Olga", true, "rfixture".into(), 1_764_000_100_000);
+    let mut mine = request::plan_from_request(
+        &req,
+        PlanId::parse("pfixtureben").unwrap(),
+        1_764_000_200_000,
+    )
+    .unwrap();
+    let (us, salary) = (plan.parties[0].id.clone(), plan.issues[0].id.clone());
+    if let Some(s) = mine.party_mut(&us).and_then(|p| p.weights.get_mut(&salary)) {
+        s.value = 20.0;
+    }
+    mine.add_interest(&plan.parties[1].id, "Predictable costs");
+    mine.team.answering.as_mut().unwrap().member = "Ben".into();
+    let answer = request::answer_from_plan(&mine, 1_764_000_300_000)
+        .unwrap()
+        .answer;
+    merge::merge_answer(&mut plan, &answer, false, 1_764_000_400_000).unwrap();
+    choose::choose(&mut plan, &us, &Place::Weight(salary), Rule::Median).unwrap();
+    plan
+}
+
 /// The current version's fixtures are generated from the sample plan; set
 /// UPDATE_FIXTURES=1 once when a new version is introduced (older ones never change).
 #[test]
@@ -57,12 +84,16 @@ fn current_version_fixture_reads_as_written() {
             seeded: true,
         };
         std::fs::write(dir.join("index.json"), encode_index(&index)).unwrap();
+        std::fs::write(dir.join("team.json"), encode_plan(&team_plan())).unwrap();
     }
     let (plan, notes) = decode_plan(&fixture(SCHEMA_VERSION, "plan.json")).unwrap();
     assert_eq!(notes, Vec::<String>::new());
     assert_eq!(plan, current_plan());
     let index = decode_index(&fixture(SCHEMA_VERSION, "index.json")).unwrap();
     assert_eq!(index.plans, vec![current_plan().summary()]);
+    let (plan, notes) = decode_plan(&fixture(SCHEMA_VERSION, "team.json")).unwrap();
+    assert_eq!(notes, Vec::<String>::new());
+    assert_eq!(plan, team_plan());
 }
 
 #[test]
@@ -71,6 +102,13 @@ fn every_older_version_migrates_to_the_current_one() {
         let text = fixture(version, "plan.json");
         let (plan, notes) = decode_plan(&text).unwrap_or_else(|e| panic!("v{version} plan: {e}"));
         assert_eq!(notes, Vec::<String>::new(), "v{version}");
+        // Version 1 kept an office lease; later fixtures are the sample plan of their day.
+        let (title, notes_start) = match version {
+            1 => ("Office lease renewal", "Landlord"),
+            _ => ("Example: a job offer", "Dana has an offer"),
+        };
+        assert_eq!(plan.title, title, "v{version}");
+        assert!(plan.notes.starts_with(notes_start), "v{version}");
         assert!(plan.parties.len() >= 2, "v{version}");
         assert!(plan.check().is_ok(), "v{version}");
         // Migrated and saved again, it reads back identically.
@@ -87,6 +125,16 @@ fn every_older_version_migrates_to_the_current_one() {
             .unwrap_or_else(|e| panic!("v{version} index: {e}"));
         assert_eq!(index.plans.len(), 1, "v{version}");
         assert_eq!(index.plans[0].id, plan.id, "v{version}");
+        // A version that had teams keeps its views, decisions and proposals.
+        let team = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join(format!("tests/fixtures/schema/v{version}/team.json"));
+        if let Ok(text) = std::fs::read_to_string(&team) {
+            let (plan, notes) =
+                decode_plan(&text).unwrap_or_else(|e| panic!("v{version} team: {e}"));
+            assert_eq!(notes, Vec::<String>::new(), "v{version}");
+            assert_eq!(plan.team.views.len(), 2, "v{version}");
+            assert!(!plan.team.decisions.is_empty(), "v{version}");
+        }
     }
     // Version 1 kept only the plan's text; it gains the two parties every plan has.
     let (v1, _) = decode_plan(&fixture(1, "plan.json")).unwrap();
@@ -101,4 +149,18 @@ fn every_older_version_migrates_to_the_current_one() {
         .iter()
         .flat_map(|i| &i.options)
         .all(|o| o.contingent.is_none()));
+}
+
+/// A plan saved before teams existed reads exactly as it was written: no team.
+#[test]
+fn a_version_2_plan_opens_unchanged() {
+    let text = fixture(2, "plan.json");
+    let (plan, notes) = decode_plan(&text).unwrap();
+    assert_eq!(notes, Vec::<String>::new());
+    assert!(plan.team.is_empty());
+    let mut old: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let mut new: serde_json::Value = serde_json::from_str(&encode_plan(&plan)).unwrap();
+    old.as_object_mut().unwrap().remove("schema");
+    new.as_object_mut().unwrap().remove("schema");
+    assert_eq!(old, new);
 }

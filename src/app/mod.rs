@@ -7,6 +7,7 @@ pub mod history;
 pub mod library;
 pub mod route;
 pub mod session;
+pub mod team;
 
 use crate::model::text::unique_title;
 use crate::model::{templates, Millis, Plan, PlanId, PlanSummary, Template};
@@ -107,6 +108,9 @@ pub struct AppState {
     pub clock: RwSignal<Millis>,
     /// The plan being edited, if the workspace is open.
     pub session: RwSignal<Option<PlanSession>>,
+    /// A teammate's answer on its way into its plan (`app::team`): the plan's Team views
+    /// step merges it, inside the plan's own session, so it is one undoable edit.
+    pub pending_answer: RwSignal<Option<(crate::team::doc::Answer, bool)>>,
     /// Deleted plans, newest last, kept in memory so a delete can be undone.
     trash: StoredValue<Vec<Plan>>,
     /// Unreadable text discarded, newest last, so a discard can be undone.
@@ -154,6 +158,7 @@ impl AppState {
             unreadable: RwSignal::new(Vec::new()),
             clock: RwSignal::new(now()),
             session: RwSignal::new(None),
+            pending_answer: RwSignal::new(None),
             trash: StoredValue::new(Vec::new()),
             discarded: StoredValue::new(Vec::new()),
         };

@@ -107,6 +107,65 @@ pub struct BriefData {
     pub open_questions: Vec<QuestionLine>,
     /// Questions with an agreed answer.
     pub agreed: Vec<QuestionLine>,
+    /// The team's views and what they still disagree on; `None` for a plan prepared alone.
+    pub team: Option<TeamLines>,
+}
+
+/// At most this many open disagreements, largest first.
+pub const TEAM_DISAGREEMENTS: usize = 6;
+
+/// The team's part of the brief.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TeamLines {
+    pub heading: &'static str,
+    /// "Views of Olga and Ben."
+    pub members: String,
+    /// The open disagreements in words, largest first, at most [`TEAM_DISAGREEMENTS`].
+    pub open: Vec<String>,
+    /// Open disagreements left out for space.
+    pub more: usize,
+    /// What the section says when nothing is open, or about proposals still waiting.
+    pub notes: Vec<String>,
+}
+
+fn team_lines(plan: &Plan) -> Option<TeamLines> {
+    use crate::team::{merge, stats, words};
+    if plan.team.views.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = plan
+        .team
+        .views
+        .iter()
+        .map(|v| words::member_name(&v.member))
+        .collect();
+    let open = stats::open_disagreements(plan);
+    let more = open.len().saturating_sub(TEAM_DISAGREEMENTS);
+    let mut notes = Vec::new();
+    if open.is_empty() {
+        notes.push(
+            "No disagreement remains: the team settled every number its members differ on.".into(),
+        );
+    }
+    let waiting = merge::pending(plan).len();
+    if waiting > 0 {
+        notes.push(format!(
+            "{waiting} proposal{} from teammates still wait{} in Team views.",
+            if waiting == 1 { "" } else { "s" },
+            if waiting == 1 { "s" } else { "" }
+        ));
+    }
+    Some(TeamLines {
+        heading: "Team disagreements still open",
+        members: format!("Views of {}.", crate::analysis::explain::list(&names)),
+        open: open
+            .iter()
+            .take(TEAM_DISAGREEMENTS)
+            .map(|d| words::disagreement(plan, d))
+            .collect(),
+        more,
+        notes,
+    })
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -466,6 +525,7 @@ impl BriefData {
             strategy,
             open_questions,
             agreed,
+            team: team_lines(plan),
         }
     }
 }

@@ -92,6 +92,9 @@ pub fn render(b: &BriefData) -> String {
             Section::Strategy => super::strategy_md::strategy_section(&mut out, &b.strategy),
             Section::Questions => questions(&mut out, b),
         }
+        if section == Section::Packages {
+            team(&mut out, b);
+        }
     }
     // One trailing newline, whatever the last section wrote.
     let end = out.trim_end().len();
@@ -284,6 +287,27 @@ fn packages(out: &mut String, b: &BriefData) {
     }
 }
 
+/// Only for a plan prepared as a team: what its members still disagree on.
+fn team(out: &mut String, b: &BriefData) {
+    let Some(t) = &b.team else {
+        return;
+    };
+    heading(out, 2, t.heading);
+    let _ = writeln!(out, "{}\n", escape(&t.members));
+    for line in &t.open {
+        let _ = writeln!(out, "- {}", escape(line));
+    }
+    if t.more > 0 {
+        let _ = writeln!(out, "- and {} more", t.more);
+    }
+    if !t.open.is_empty() {
+        out.push('\n');
+    }
+    for note in &t.notes {
+        let _ = writeln!(out, "{}\n", escape(note));
+    }
+}
+
 fn questions(out: &mut String, b: &BriefData) {
     heading(out, 3, "Open questions");
     if b.open_questions.is_empty() {
@@ -331,6 +355,51 @@ mod tests {
 
     fn id() -> PlanId {
         PlanId::parse("p1").unwrap()
+    }
+
+    #[test]
+    fn a_team_brief_lists_the_disagreements_that_remain() {
+        use crate::model::team::{Numbers, View};
+        use crate::model::ViewId;
+        let mut plan = sample_plan(id(), 0);
+        assert!(
+            !brief(&plan).contains("Team disagreements"),
+            "a plan prepared alone"
+        );
+        let us = plan.parties[0].id.clone();
+        let salary = plan.issues[0].id.clone();
+        for (k, (member, w)) in [("Ana", 50.0), ("Ben", 20.0)].into_iter().enumerate() {
+            let mut numbers = Numbers::default();
+            numbers.weights.insert(salary.clone(), w);
+            plan.team.views.push(View {
+                id: ViewId::from_seq(100 + k as u64),
+                member: member.into(),
+                answered: 0,
+                received: 0,
+                note: String::new(),
+                parties: [(us.clone(), numbers)].into_iter().collect(),
+                interests: Vec::new(),
+                options: Vec::new(),
+            });
+        }
+        let md = brief(&plan);
+        let team = md.find("## Team disagreements still open\n").expect(&md);
+        assert!(md.find("## Best packages").unwrap() < team);
+        assert!(team < md.find("## Fact-finding").unwrap());
+        assert!(
+            md.contains("Views of Ana and Ben.\n\n- Ana weighs Salary at 50, Ben at 20\n"),
+            "{md}"
+        );
+        crate::team::choose::choose(
+            &mut plan,
+            &us,
+            &crate::model::team::Place::Weight(salary),
+            crate::model::team::Rule::Median,
+        )
+        .unwrap();
+        let md = brief(&plan);
+        assert!(md.contains("No disagreement remains"), "{md}");
+        assert!(!md.contains("Ana weighs"), "{md}");
     }
 
     #[test]

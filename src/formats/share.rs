@@ -63,7 +63,12 @@ impl std::fmt::Display for ShareError {
 /// The fragment (starting with `#/share/`) that carries `plan`. Refused when the link
 /// would be longer, or unpack to more, than [`decode`] accepts.
 pub fn encode(plan: &Plan, now: Millis) -> Result<String, ShareError> {
-    let json = exchange::export_compact(std::slice::from_ref(plan), now);
+    pack(&exchange::export_compact(std::slice::from_ref(plan), now))
+}
+
+/// The fragment (starting with `#/share/`) that carries any of the planner's JSON texts (a
+/// plan, or a team's view request or answer), within the limits [`unpack`] accepts.
+pub fn pack(json: &str) -> Result<String, ShareError> {
     if json.len() > MAX_INFLATED {
         return Err(ShareError::TooLarge { bytes: json.len() });
     }

@@ -42,6 +42,16 @@ entity_id!(OptionId, "opt");
 entity_id!(PackageId, "pkg");
 entity_id!(OfferId, "off");
 entity_id!(QuestionId, "q");
+entity_id!(
+    /// A team member's view (`model::team`).
+    ViewId,
+    "view"
+);
+entity_id!(
+    /// A teammate's proposed interest or option (`model::team`).
+    ProposalId,
+    "prop"
+);
 
 /// Whose plan this is: one party is "us", or the planner is neutral (a mediator).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

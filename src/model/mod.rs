@@ -14,6 +14,7 @@ pub mod readiness;
 pub mod refs;
 mod repair;
 mod strategy;
+pub mod team;
 pub mod text;
 mod time;
 mod weights;
@@ -30,6 +31,7 @@ pub use strategy::{
     add_contingent, describe_contingency, parse_chance, rating, Agreement, Contingency, Outcome,
     StrategySettings,
 };
+pub use team::Team;
 pub use time::describe_age;
 pub use weights::*;
 
@@ -76,6 +78,10 @@ pub struct Plan {
     /// The next number for a new entity id; ids are never reused within a plan.
     #[serde(default)]
     pub next_seq: u64,
+    /// Teammates' views, the team's decisions and proposals (`model::team`). Absent for a
+    /// plan prepared alone.
+    #[serde(default, skip_serializing_if = "Team::is_empty")]
+    pub team: Team,
 }
 
 impl Plan {
@@ -99,6 +105,7 @@ impl Plan {
             strategy: StrategySettings::default(),
             agreement: None,
             next_seq: 1,
+            team: Team::default(),
         };
         let us = plan.add_party("Us");
         plan.add_party("The other side");

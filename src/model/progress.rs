@@ -92,6 +92,7 @@ steps! {
     Interests: "interests", "Interests", Understand;
     Issues: "issues", "Issues and options", CreateValue;
     Evaluate: "evaluate", "Evaluate", CreateValue;
+    Team: "team", "Team views", CreateValue;
     Packages: "packages", "Packages", CreateValue;
     Facts: "facts", "Fact-finding", CreateValue;
     Strategy: "strategy", "Strategy", ToTheTable;
@@ -158,6 +159,11 @@ impl Step {
                 and what to ask for each, and the order of the talk. Opening high but \
                 defensibly, and conceding in shrinking steps, protects the value you found."
             }
+            Step::Team => {
+                "Optional, for a team: ask teammates for their view of the numbers, then \
+                merge their answers. Keep each member's numbers, see where you disagree, \
+                and choose the team's number for each value before the talks."
+            }
             Step::Brief => {
                 "One page to take into the room: the parties and their \
                 alternatives, the key interests, the issues with their criteria, the best \
@@ -209,6 +215,17 @@ impl Step {
                     && plan.strategy.target.is_some()
                     && Step::Evaluate.is_complete(plan)
             }
+            // Optional: done once teammates' views are in and nothing is left to settle (in
+            // a plan made from a request, once the teammate has said who they are).
+            Step::Team => match &plan.team.answering {
+                Some(a) => !a.member.trim().is_empty(),
+                None => {
+                    !plan.team.views.is_empty()
+                        && crate::team::stats::open_disagreements(plan).is_empty()
+                        && crate::team::merge::pending(plan).is_empty()
+                }
+            },
+            // The brief summarises the method's steps; the team's is optional.
             Step::Brief => [
                 Step::Parties,
                 Step::Interests,
@@ -243,9 +260,14 @@ mod tests {
         assert!(Step::ALL.iter().all(|s| !s.is_complete(&p)));
         let mut s = sample_plan(PlanId::parse("p2").unwrap(), 0);
         for step in Step::ALL {
-            // The talks have not happened yet.
+            // The talks have not happened yet; preparing as a team is optional and the
+            // sample is prepared alone.
             let after = step.phase() == Phase::AfterTheTalks;
-            assert_eq!(step.is_complete(&s), !after, "{step:?}");
+            assert_eq!(
+                step.is_complete(&s),
+                !after && step != Step::Team,
+                "{step:?}"
+            );
         }
         s.agreement = Some(crate::model::Agreement::new(
             crate::model::Outcome::NoAgreement,

@@ -4,6 +4,7 @@
 //! text a user wrote without saying so.
 
 use super::entities::*;
+use super::team::Rule;
 use super::Plan;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -143,6 +144,36 @@ impl Plan {
                 clamped += 1;
             }
         }
+        for numbers in self
+            .team
+            .views
+            .iter_mut()
+            .flat_map(|v| v.parties.values_mut())
+        {
+            for v in numbers
+                .weights
+                .values_mut()
+                .chain(numbers.ratings.values_mut())
+            {
+                let fixed = clamp_score(*v);
+                if fixed != *v {
+                    *v = fixed;
+                    clamped += 1;
+                }
+            }
+            if let Some(r) = &mut numbers.reservation {
+                let value = clamp_score(r.value);
+                let fixed = Estimate {
+                    value,
+                    low: clamp_score(r.low).min(value),
+                    high: clamp_score(r.high).max(value),
+                };
+                if fixed != *r {
+                    *r = fixed;
+                    clamped += 1;
+                }
+            }
+        }
         if dropped_scores > 0 {
             notes.push(format!(
                 "Removed {dropped_scores} score(s) for issues or options that no longer exist."
@@ -196,7 +227,42 @@ impl Plan {
             ));
         }
         self.repair_strategy(&mut notes);
+        self.repair_team(&mut notes);
         notes
+    }
+
+    /// Two views never share a member's name (an answer finds its member's view by name),
+    /// and a decision that took a member's number names a view the plan holds.
+    fn repair_team(&mut self, notes: &mut Vec<String>) {
+        let mut names = HashSet::new();
+        let mut renamed = 0;
+        for v in &mut self.team.views {
+            let base = v.member.trim().to_string();
+            let mut n = 1;
+            while !names.insert(v.member.trim().to_lowercase()) {
+                n += 1;
+                v.member = format!("{base} ({n})");
+            }
+            if n > 1 {
+                renamed += 1;
+            }
+        }
+        if renamed > 0 {
+            notes.push(format!(
+                "Renamed {renamed} team view(s) whose member's name another view already had."
+            ));
+        }
+        let views: HashSet<ViewId> = self.team.views.iter().map(|v| v.id.clone()).collect();
+        let before = self.team.decisions.len();
+        self.team
+            .decisions
+            .retain(|d| !matches!(&d.rule, Rule::Member(v) if !views.contains(v)));
+        if self.team.decisions.len() != before {
+            notes.push(format!(
+                "Reopened {} team decision(s) that took the number of a view no longer in the plan.",
+                before - self.team.decisions.len()
+            ));
+        }
     }
 
     /// Gives every entity a well-formed id that no other entity of the plan uses, and keeps
@@ -225,6 +291,11 @@ impl Plan {
         self.packages.iter().for_each(|p| collect(&p.id.0));
         self.offers.iter().for_each(|o| collect(&o.id.0));
         self.questions.iter().for_each(|q| collect(&q.id.0));
+        for v in &self.team.views {
+            collect(&v.id.0);
+            v.interests.iter().for_each(|p| collect(&p.id.0));
+            v.options.iter().for_each(|p| collect(&p.id.0));
+        }
         if self.next_seq <= max_seq {
             self.next_seq = max_seq + 1;
         }
@@ -260,6 +331,15 @@ impl Plan {
         }
         for q in &mut self.questions {
             fresh(&mut q.id.0, &|n| QuestionId::from_seq(n).0, &mut seq);
+        }
+        for v in &mut self.team.views {
+            fresh(&mut v.id.0, &|n| ViewId::from_seq(n).0, &mut seq);
+            for p in &mut v.interests {
+                fresh(&mut p.id.0, &|n| ProposalId::from_seq(n).0, &mut seq);
+            }
+            for p in &mut v.options {
+                fresh(&mut p.id.0, &|n| ProposalId::from_seq(n).0, &mut seq);
+            }
         }
         self.next_seq = seq;
         if renamed > 0 {
@@ -320,6 +400,15 @@ impl Plan {
         }
         for (i, x) in self.questions.iter().enumerate() {
             check_id(&x.id.0, &|| format!("questions[{i}].id"))?;
+        }
+        for (i, v) in self.team.views.iter().enumerate() {
+            check_id(&v.id.0, &|| format!("team.views[{i}].id"))?;
+            for (k, x) in v.interests.iter().enumerate() {
+                check_id(&x.id.0, &|| format!("team.views[{i}].interests[{k}].id"))?;
+            }
+            for (k, x) in v.options.iter().enumerate() {
+                check_id(&x.id.0, &|| format!("team.views[{i}].options[{k}].id"))?;
+            }
         }
         if self.parties.len() < 2 {
             return err("parties".into(), "a plan needs at least two parties".into());
@@ -439,6 +528,61 @@ impl Plan {
                     format!("parties[{i}].reservation"),
                     "low must not exceed value, nor value exceed high".into(),
                 );
+            }
+        }
+        // A view's numbers may name things removed since (they are inert), but each one
+        // must be a number on the scale.
+        for (i, v) in self.team.views.iter().enumerate() {
+            for (party, n) in &v.parties {
+                let place = format!("team.views[{i}].parties.{party}");
+                let values = n
+                    .weights
+                    .iter()
+                    .map(|(id, x)| (format!("weights.{id}"), *x))
+                    .chain(
+                        n.ratings
+                            .iter()
+                            .map(|(id, x)| (format!("ratings.{id}"), *x)),
+                    );
+                for (path, x) in values {
+                    if !in_range(x) {
+                        return err(
+                            format!("{place}.{path}"),
+                            format!("{x} is not between 0 and 100"),
+                        );
+                    }
+                }
+                if let Some(r) = n.reservation {
+                    if ![r.value, r.low, r.high].into_iter().all(in_range)
+                        || r.low > r.value
+                        || r.value > r.high
+                    {
+                        return err(
+                            format!("{place}.reservation"),
+                            "a reservation value must be between 0 and 100, within its range"
+                                .into(),
+                        );
+                    }
+                }
+            }
+        }
+        let mut members = HashSet::new();
+        for (i, v) in self.team.views.iter().enumerate() {
+            if !members.insert(v.member.trim().to_lowercase()) {
+                return err(
+                    format!("team.views[{i}].member"),
+                    format!("another view already belongs to “{}”", v.member.trim()),
+                );
+            }
+        }
+        for (i, d) in self.team.decisions.iter().enumerate() {
+            if let Rule::Member(view) = &d.rule {
+                if self.team.view(view).is_none() {
+                    return err(
+                        format!("team.decisions[{i}].rule"),
+                        format!("no view has the id {:?}", view.0),
+                    );
+                }
             }
         }
         for (i, pk) in self.packages.iter().enumerate() {

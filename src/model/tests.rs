@@ -100,3 +100,69 @@ fn too_few_parties_are_completed() {
     assert_eq!(p.perspective, Perspective::Neutral);
     assert!(notes.iter().any(|n| n.contains("neutral")), "{notes:#?}");
 }
+
+#[test]
+fn team_views_have_one_name_each_and_decisions_name_a_view_the_plan_holds() {
+    use crate::model::team::{Decision, Place, Rule, View};
+    use crate::persist::exchange;
+    let view = |seq: u64, member: &str| View {
+        id: ViewId::from_seq(seq),
+        member: member.into(),
+        answered: 0,
+        received: 0,
+        note: String::new(),
+        parties: Default::default(),
+        interests: Vec::new(),
+        options: Vec::new(),
+    };
+    let mut p = plan();
+    let us = p.parties[0].id.clone();
+    p.team.views = vec![view(900, "Ben"), view(901, " ben ")];
+    p.team.decisions = vec![
+        Decision {
+            party: us.clone(),
+            place: Place::Weight(p.issues[0].id.clone()),
+            rule: Rule::Member(ViewId::from_seq(900)),
+        },
+        Decision {
+            party: us,
+            place: Place::Reservation,
+            rule: Rule::Member(ViewId::from_seq(950)),
+        },
+    ];
+    p.next_seq = 951;
+    // A file with either fault is refused whole, naming the place.
+    assert_eq!(
+        p.check(),
+        Err((
+            "team.views[1].member".into(),
+            "another view already belongs to “ben”".into()
+        ))
+    );
+    let err = exchange::import(&exchange::export(std::slice::from_ref(&p), 5)).unwrap_err();
+    assert!(
+        err.to_string().contains("another view already belongs"),
+        "{err}"
+    );
+    let mut one_name = p.clone();
+    one_name.team.views[1].member = "Ana".into();
+    assert_eq!(
+        one_name.check(),
+        Err((
+            "team.decisions[1].rule".into(),
+            "no view has the id \"view950\"".into()
+        ))
+    );
+    // A stored plan is repaired instead: the second Ben is told apart, and the decision
+    // that took a missing view's number is open again; the other decision stays.
+    let notes = p.repair();
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert_eq!(p.team.views[1].member, "ben (2)");
+    assert_eq!(p.team.decisions.len(), 1);
+    assert_eq!(
+        p.team.decisions[0].rule,
+        Rule::Member(ViewId::from_seq(900))
+    );
+    assert_eq!(p.check(), Ok(()));
+    assert_eq!(p.repair(), Vec::<String>::new());
+}

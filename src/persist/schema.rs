@@ -11,6 +11,9 @@
 //!    (`issues[].options[].contingent`: event, then, otherwise, each party's chance) and the
 //!    recorded agreement with its review notes (`agreement`). All three are optional and
 //!    left out while unused, so a version 2 plan migrates unchanged.
+//! 4. plans may carry a `team`: members' views, the team's decisions, proposals, and (in a
+//!    plan made from a view request) what it answers (`model::team`). Absent means a plan
+//!    prepared alone, so older plans need no change.
 //!
 //! `tests/fixtures/schema/v<N>/` keeps a document of every version; the tests read them all.
 
@@ -21,7 +24,7 @@ use serde_json::{json, Value};
 use std::fmt;
 
 /// The version this build writes.
-pub const SCHEMA_VERSION: u64 = 3;
+pub const SCHEMA_VERSION: u64 = 4;
 
 /// The library's index: one line per plan, so listing never reads every plan.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -288,6 +291,9 @@ fn migrate_step(mut value: Value, from: u64, kind: DocKind) -> Result<Value, Dec
         // 2 → 3: the strategy, contingent options and the agreement are new, optional
         // fields that are absent until used: nothing to change, in plans or the index.
         (2, DocKind::Plan) | (2, DocKind::Index) => Ok(value),
+        // 3 → 4: plans gain an optional `team`; a plan without one was prepared alone and
+        // reads as it is. The index did not change.
+        (3, DocKind::Plan | DocKind::Index) => Ok(value),
         _ => Err(DecodeError::Invalid {
             path: String::new(),
             detail: format!("no migration from format {from}"),

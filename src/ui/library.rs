@@ -4,6 +4,7 @@ use crate::app::{AppState, Notice, Route, Unreadable};
 use crate::formats::detect::{detect, note, report, Detected, Detection, Ignored, NamedText};
 use crate::formats::{genius_xml, geniusweb, ImportOptions, InputFile, MAX_INPUT_BYTES};
 use crate::model::{describe_age, templates, PlanSummary, Template};
+use crate::team::doc::{kind_of, read_answer, read_request, DocKind};
 use leptos::ev::{KeyboardEvent, SubmitEvent};
 use leptos::html;
 use leptos::prelude::*;
@@ -460,6 +461,26 @@ async fn import_texts(
         ))
     };
     let done = match import {
+        // A teammate's request opens as a plan to answer in; an answer joins its plan.
+        Detected::Planner(file) if kind_of(&file.text) == DocKind::Request => {
+            let request = read_request(&file.text).map_err(|e| e.to_string())?;
+            state.open_request(&request)?;
+            format!(
+                "Opened the request for your view of “{}”. Fill in your numbers, then send your answer from Team views.",
+                request.title
+            )
+        }
+        Detected::Planner(file) if kind_of(&file.text) == DocKind::Answer => {
+            let answer = read_answer(&file.text).map_err(|e| e.to_string())?;
+            state
+                .add_answer(&answer, false)
+                .map_err(|e| e.to_string())?;
+            format!(
+                "Opened “{}” to add {} view.",
+                answer.title,
+                crate::team::words::possessive(&answer.member)
+            )
+        }
         Detected::Planner(file) => {
             let titles = state
                 .import_sliced(&file.text, |s| status.set(Some(s)))
@@ -506,6 +527,11 @@ fn SupportedFiles(real_step: RwSignal<String>) -> impl IntoView {
                         <th scope="row">"Scores as CSV (issue, option, each party's weight and rating)"</th>
                         <td>"Into an existing plan, from its “Share and export” panel"</td>
                         <td>"A plan's “Share and export” panel"</td>
+                    </tr>
+                    <tr>
+                        <th scope="row">"View request or answer (.json, or a link)"</th>
+                        <td>"A request: here, or open its link. An answer: here, in its plan's Team views step, or open its link"</td>
+                        <td>"A plan's Team views step"</td>
                     </tr>
                     <tr>
                         <th scope="row">"Brief as Markdown (.md)"</th>

@@ -7,6 +7,7 @@ mod notices;
 mod plan_files;
 mod share;
 pub mod steps;
+mod team_links;
 pub mod update;
 mod workspace;
 

@@ -1,9 +1,12 @@
 //! Opening a share link: the plan travels in the URL fragment (never sent to a server);
-//! the user sees what it is and may import it as a copy.
+//! the user sees what it is and may import it as a copy. A teammate's view request or
+//! answer travels the same way (`ui::team_links`).
 
+use super::team_links::{AnswerPage, RequestPage};
 use crate::app::{next_task, AppState, Notice, Route};
 use crate::formats::share::{self, ShareError};
 use crate::model::Plan;
+use crate::team::doc::DocKind;
 use leptos::prelude::*;
 
 #[component]
@@ -12,15 +15,21 @@ pub fn SharePage(data: String) -> impl IntoView {
     // Read after the page has drawn, in three tasks (unpack, the envelope, the plan), so
     // a link never holds the page for long (issue #19: a crafted link held it for 41 s);
     // the page says what it is doing meanwhile.
-    let outcome = RwSignal::new(None::<Result<Plan, ShareError>>);
+    let outcome = RwSignal::new(None::<Result<Shared, ShareError>>);
     leptos::task::spawn_local(async move {
         let result = async {
             next_task().await;
             let text = share::unpack(&data)?;
+            // The same kind of link carries a teammate's view request or answer.
+            match crate::team::doc::kind_of(&text) {
+                DocKind::Request => return Ok(Shared::Request(text)),
+                DocKind::Answer => return Ok(Shared::Answer(text)),
+                DocKind::Plan | DocKind::Other => {}
+            }
             next_task().await;
             let file = share::open(&text)?;
             next_task().await;
-            share::read(&file)
+            share::read(&file).map(Shared::Plan)
         }
         .await;
         // The user may have left the page meanwhile.
@@ -44,9 +53,19 @@ pub fn SharePage(data: String) -> impl IntoView {
             </section>
         }
         .into_any(),
-        Some(Ok(plan)) => offer(plan),
+        Some(Ok(Shared::Plan(plan))) => offer(plan),
+        Some(Ok(Shared::Request(text))) => view! { <RequestPage text /> }.into_any(),
+        Some(Ok(Shared::Answer(text))) => view! { <AnswerPage text /> }.into_any(),
     }
     }
+}
+
+/// What a share link turned out to hold.
+#[derive(Clone)]
+enum Shared {
+    Plan(Plan),
+    Request(String),
+    Answer(String),
 }
 
 /// What the link holds, with Import and Don't import.

@@ -15,3 +15,4 @@ mod packages;
 mod people;
 mod persist;
 mod strategy;
+mod team;

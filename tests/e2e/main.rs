@@ -18,6 +18,7 @@ mod people;
 mod research;
 mod strategy;
 mod support;
+mod team;
 
 use support::{Browser, StaticServer};
 

@@ -246,7 +246,7 @@ fn issues_options_and_evaluation_from_an_empty_plan() {
         (b.text(&h) == "Evaluate").then_some(())
     });
     wait_values(&b, ".weight-input", &["60", "25", "15"]);
-    let lock = b.wait("button[aria-label='Lock the weight of “Rent”']");
+    let lock = b.wait("button[aria-label='Locked: the weight of “Rent”']");
     assert_eq!(b.prop(&lock, "ariaPressed"), json!("true"));
     wait_values(
         &b,

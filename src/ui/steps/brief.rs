@@ -84,17 +84,49 @@ fn brief_view(b: &BriefData) -> AnyView {
                     };
                     let id = format!("brief-{}", s.slug());
                     let labelledby = id.clone();
+                    let team = (s == Section::Packages).then(|| team(b));
                     view! {
                         <section class="brief-section" aria-labelledby=labelledby>
                             <h4 id=id>{s.heading()}</h4>
                             {body}
                         </section>
+                        {team}
                     }
                 })
                 .collect_view()}
         </article>
     }
     .into_any()
+}
+
+/// What the team still disagrees on; nothing for a plan prepared alone.
+fn team(b: &BriefData) -> Option<AnyView> {
+    let t = b.team.as_ref()?;
+    let list = (!t.open.is_empty()).then(|| {
+        let items = t
+            .open
+            .iter()
+            .map(|l| view! { <li dir="auto">{l.clone()}</li> })
+            .collect_view();
+        let more = (t.more > 0).then(|| view! { <li>{format!("and {} more", t.more)}</li> });
+        view! { <ul class="team-open">{items}{more}</ul> }
+    });
+    let notes = t
+        .notes
+        .iter()
+        .map(|n| view! { <p>{n.clone()}</p> })
+        .collect_view();
+    Some(
+        view! {
+            <section class="brief-section brief-team" aria-labelledby="brief-team">
+                <h4 id="brief-team">{t.heading}</h4>
+                <p dir="auto">{t.members.clone()}</p>
+                {list}
+                {notes}
+            </section>
+        }
+        .into_any(),
+    )
 }
 
 fn empty(s: Section) -> AnyView {

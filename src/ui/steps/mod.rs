@@ -17,6 +17,9 @@ pub mod packages;
 pub mod parties;
 pub mod strategy;
 pub mod strategy_parts;
+pub mod team;
+pub mod team_answer;
+pub mod team_packages;
 pub mod widgets;
 
 use crate::app::PlanSession;
@@ -31,6 +34,7 @@ pub fn step_view(step: Step, session: PlanSession) -> AnyView {
         Step::Interests => view! { <interests::InterestsStep session /> }.into_any(),
         Step::Issues => view! { <issues::IssuesStep session /> }.into_any(),
         Step::Evaluate => view! { <evaluate::EvaluateStep session /> }.into_any(),
+        Step::Team => view! { <team::TeamStep session /> }.into_any(),
         Step::Packages => view! { <packages::PackagesStep session /> }.into_any(),
         Step::Facts => view! { <facts::FactsStep session /> }.into_any(),
         Step::Strategy => view! { <strategy::StrategyStep session /> }.into_any(),

@@ -6,6 +6,7 @@ use super::explore::{
     TradeList,
 };
 use super::offers::OfferLog;
+use super::team_packages::{InViews, PackageInViews, ViewsStatus};
 use super::widgets::StepIntro;
 use crate::analysis::explain;
 use crate::analysis::plan::{package_report, PackageReport};
@@ -108,6 +109,7 @@ pub fn PackagesStep(session: PlanSession) -> impl IntoView {
     let explorer = Explorer::new(session);
     let runner = explorer.runner;
     let later = explorer.later();
+    let in_views = InViews::new(session);
     let rows = Memo::new(move |_| plan.with(issue_rows));
     let shown = progressive_cards(plan);
     // The engine's reference packages, offered as packages to add.
@@ -159,6 +161,7 @@ pub fn PackagesStep(session: PlanSession) -> impl IntoView {
             </select>
         </div>
         <AnalysisStatus runner />
+        <ViewsStatus session in_views />
         <super::chart::OutcomeChart session runner bridge=explorer.bridge />
         <FragileWarning session explorer />
         <Show when=move || !suggestions.with(Vec::is_empty)>
@@ -217,7 +220,7 @@ pub fn PackagesStep(session: PlanSession) -> impl IntoView {
                     key=|id| id.clone()
                     let:id
                 >
-                    <PackageCard session explorer rows id />
+                    <PackageCard session explorer in_views rows id />
                 </For>
             </ol>
             <SensitivityStatus explorer />
@@ -317,6 +320,7 @@ fn describe_choices(plan: &Plan, choices: &BTreeMap<IssueId, OptionId>) -> Strin
 fn PackageCard(
     session: PlanSession,
     explorer: Explorer,
+    in_views: InViews,
     rows: Memo<Vec<IssueRow>>,
     id: PackageId,
 ) -> impl IntoView {
@@ -444,6 +448,7 @@ fn PackageCard(
                 <div>
                     {move || report.get().map(|r| view! { <ReportView session report=r /> })}
                     <PackageVerdict session explorer id=id.get_value() choices favourite />
+                    <PackageInViews in_views id=id.get_value() choices />
                 </div>
             </div>
         </li>

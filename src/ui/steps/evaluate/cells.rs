@@ -44,6 +44,7 @@ pub(super) fn ScoreRow(
     counterpart: Memo<bool>,
     hint: RwSignal<Option<String>>,
     panel_key: StoredValue<String>,
+    members: super::views::Members,
 ) -> impl IntoView {
     let plan = session.plan;
     let weight = cell.is_weight();
@@ -62,6 +63,7 @@ pub(super) fn ScoreRow(
     // it, so typing "5" then "50" keeps the others' proportions.
     let snapshot = StoredValue::new(None::<BTreeMap<IssueId, Score>>);
     let merge = StoredValue::new(dom_id.clone());
+    let input_id = dom_id.clone();
     let move_focus = move |delta: isize| {
         let order = plan.with_untracked(|p| cell.with_value(|c| c.column_keys(p)));
         let key = cell.with_value(|c| c.key().to_string());
@@ -172,6 +174,7 @@ pub(super) fn ScoreRow(
             {score_bar(score)}
             {weight.then(|| lock_cell(session, party, cell, name, score))}
             {confidence_cell(counterpart, score, cell, name, set_confidence, derived)}
+            {super::views::cells(session, party, cell, members, input_id)}
         </tr>
     }
 }
@@ -224,7 +227,14 @@ fn lock_cell(
             <button
                 class="lock"
                 aria-pressed=move || locked().to_string()
-                aria-label=move || format!("Lock the weight of “{}”", name.get())
+                aria-label=move || {
+                    // The name holds the visible word ("Lock" or "Locked"), as axe asks.
+                    if locked() {
+                        format!("Locked: the weight of “{}”", name.get())
+                    } else {
+                        format!("Lock the weight of “{}”", name.get())
+                    }
+                }
                 on:click=toggle
             >
                 {move || if locked() { "Locked" } else { "Lock" }}

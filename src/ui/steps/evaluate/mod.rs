@@ -11,10 +11,12 @@
 //! cells whose numbers changed, not the table.
 //!
 //! Modules: this one holds the party tabs; `panel` one party's two tables; `cells` the one
-//! row that serves both tables (a weight or a rating, `model::cells::ScoreCell`).
+//! row that serves both tables (a weight or a rating, `model::cells::ScoreCell`); `views`
+//! the members' numbers beside the team's when the plan has views (Team views).
 
 mod cells;
 mod panel;
+mod views;
 
 use super::fields::focus_soon;
 use super::widgets::StepIntro;
@@ -63,6 +65,10 @@ pub fn EvaluateStep(session: PlanSession) -> impl IntoView {
         })
     });
     let has_issues = Memo::new(move |_| plan.with(|p| !p.issues.is_empty()));
+    // Members' numbers beside the team's, when there are views; the user may hide them.
+    let has_views = Memo::new(move |_| plan.with(|p| !p.team.views.is_empty()));
+    let compare = RwSignal::new(true);
+    let show_views = Signal::derive(move || compare.get() && has_views.get());
     let issues_href =
         move || crate::app::Route::Step(plan.with(|p| p.id.clone()), Step::Issues).to_hash();
 
@@ -102,6 +108,17 @@ pub fn EvaluateStep(session: PlanSession) -> impl IntoView {
                 }
             }
         >
+            <Show when=move || has_views.get()>
+                <label class="checkbox compare-views">
+                    <input
+                        id="compare-views"
+                        type="checkbox"
+                        prop:checked=move || compare.get()
+                        on:change=move |ev| compare.set(event_target_checked(&ev))
+                    />
+                    " Show each member's numbers beside the team's (Team views)"
+                </label>
+            </Show>
             <div class="party-tabs" role="tablist" aria-label="Party to evaluate for">
                 {keyed_list(
                     move || parties.get(),
@@ -149,7 +166,7 @@ pub fn EvaluateStep(session: PlanSession) -> impl IntoView {
                     current.get().map(|id| format!("party-tab-{id}")).unwrap_or_default()
                 }
             >
-                {move || current.get().map(|party| view! { <PartyPanel session party /> })}
+                {move || current.get().map(|party| view! { <PartyPanel session party show_views /> })}
             </div>
         </Show>
     }

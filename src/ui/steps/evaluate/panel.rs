@@ -2,6 +2,7 @@
 //! the ratings table (how good each option is), both made of [`ScoreRow`]s.
 
 use super::cells::ScoreRow;
+use super::views;
 use crate::app::PlanSession;
 use crate::model::cells::{format_score, issue_ids, mark_new_estimates, party_name, ScoreCell};
 use crate::model::{split_evenly, sum_is_complete, weight_sum, IssueId, PartyId};
@@ -10,8 +11,13 @@ use leptos::prelude::*;
 
 /// One party's weights and ratings.
 #[component]
-pub(super) fn PartyPanel(session: PlanSession, party: PartyId) -> impl IntoView {
+pub(super) fn PartyPanel(
+    session: PlanSession,
+    party: PartyId,
+    show_views: Signal<bool>,
+) -> impl IntoView {
     let plan = session.plan;
+    let members = views::members(session, show_views);
     let party_key = party.to_string();
     let party = StoredValue::new(party);
     let name = Memo::new(move |_| plan.with(|p| party.with_value(|id| party_name(p, id))));
@@ -64,6 +70,7 @@ pub(super) fn PartyPanel(session: PlanSession, party: PartyId) -> impl IntoView 
                             <Show when=move || counterpart.get()>
                                 <th scope="col">"Confidence"</th>
                             </Show>
+                            {views::heads(members)}
                         </tr>
                     </thead>
                     <tbody>
@@ -72,7 +79,7 @@ pub(super) fn PartyPanel(session: PlanSession, party: PartyId) -> impl IntoView 
                             |i| i.clone(),
                             move |issue| {
                                 let cell = ScoreCell::Weight(issue);
-                                view! { <ScoreRow session party cell counterpart hint=weight_hint panel_key /> }
+                                view! { <ScoreRow session party cell counterpart hint=weight_hint panel_key members /> }
                             },
                         )}
                     </tbody>
@@ -127,13 +134,14 @@ pub(super) fn PartyPanel(session: PlanSession, party: PartyId) -> impl IntoView 
                             <Show when=move || counterpart.get()>
                                 <th scope="col">"Confidence"</th>
                             </Show>
+                            {views::heads(members)}
                         </tr>
                     </thead>
                     {keyed_list(
                         move || issues.get(),
                         |i| i.clone(),
                         move |issue| {
-                            view! { <RatingGroup session party issue counterpart hint=rating_hint panel_key /> }
+                            view! { <RatingGroup session party issue counterpart hint=rating_hint panel_key members /> }
                         },
                     )}
                 </table>
@@ -152,9 +160,13 @@ fn RatingGroup(
     counterpart: Memo<bool>,
     hint: RwSignal<Option<String>>,
     panel_key: StoredValue<String>,
+    members: views::Members,
 ) -> impl IntoView {
     let plan = session.plan;
     let issue = StoredValue::new(issue);
+    // The group rows span the table, members' columns included.
+    let span =
+        move || (4 + members.with(|m| if m.is_empty() { 0 } else { m.len() + 2 })).to_string();
     let head = Memo::new(move |_| {
         plan.with(|p| {
             issue.with_value(|id| {
@@ -183,11 +195,11 @@ fn RatingGroup(
     view! {
         <tbody class="issue-group">
             <tr class="group-head">
-                <th scope="colgroup" colspan="4" dir="auto">{move || head.get()}</th>
+                <th scope="colgroup" colspan=span dir="auto">{move || head.get()}</th>
             </tr>
             <Show when=move || options.with(Vec::is_empty)>
                 <tr>
-                    <td colspan="4" class="hint">"No options for this issue yet."</td>
+                    <td colspan=span class="hint">"No options for this issue yet."</td>
                 </tr>
             </Show>
             {keyed_list(
@@ -195,7 +207,7 @@ fn RatingGroup(
                 |o| o.clone(),
                 move |option| {
                     let cell = ScoreCell::Rating(option);
-                    view! { <ScoreRow session party cell counterpart hint panel_key /> }
+                    view! { <ScoreRow session party cell counterpart hint panel_key members /> }
                 },
             )}
         </tbody>
