@@ -1,6 +1,7 @@
 //! The plan model: plain data, no browser imports.
 
 pub mod edit_people;
+mod elicitation;
 mod entities;
 mod examples;
 mod ids;
@@ -10,6 +11,7 @@ mod repair;
 mod time;
 mod weights;
 
+pub use elicitation::*;
 pub use entities::*;
 pub use examples::sample_plan;
 pub use examples::{supplier_contract, templates, three_party, Template};

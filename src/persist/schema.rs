@@ -7,6 +7,10 @@
 //! 1. a plan was `{id, title, notes, created, updated}`;
 //! 2. the full plan model: perspective, status, parties with scores, interests and links,
 //!    issues with options and criteria, packages, offers, fact-finding questions.
+//! 3. parties may carry `elicitation` (how their weights were made: method, swing ranking and
+//!    swings, the holistic cross-check's judged packages) and `batna_tree` (the BATNA as a
+//!    decision tree). Both are optional and absent when unused, so a version-2 plan reads
+//!    unchanged; the step only retags it.
 //!
 //! `tests/fixtures/schema/v<N>/` keeps a document of every version; the tests read them all.
 
@@ -17,7 +21,7 @@ use serde_json::{json, Value};
 use std::fmt;
 
 /// The version this build writes.
-pub const SCHEMA_VERSION: u64 = 2;
+pub const SCHEMA_VERSION: u64 = 3;
 
 /// The library's index: one line per plan, so listing never reads every plan.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -208,6 +212,8 @@ fn migrate_step(mut value: Value, from: u64, kind: DocKind) -> Result<Value, Dec
         }
         // The index did not change between 1 and 2.
         (1, DocKind::Index) => Ok(value),
+        // 2 → 3: parties gain optional `elicitation` and `batna_tree`; nothing to fill in.
+        (2, DocKind::Plan) | (2, DocKind::Index) => Ok(value),
         _ => Err(DecodeError::Invalid {
             path: String::new(),
             detail: format!("no migration from format {from}"),
@@ -230,7 +236,7 @@ mod tests {
     #[test]
     fn plan_round_trips_with_schema_tag() {
         let text = encode_plan(&plan());
-        assert!(text.contains("\"schema\":2"));
+        assert!(text.contains(&format!("\"schema\":{SCHEMA_VERSION}")));
         assert_eq!(decode_plan(&text), Ok((plan(), vec![])));
     }
 
