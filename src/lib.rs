@@ -1,12 +1,13 @@
 //! The negotiation planner.
 //!
-//! Dependency arrows point one way: `ui → app → {analysis, formats, persist} → model`.
-//! The pure core (`model`, `analysis`, `formats`, `persist::schema`) imports no Leptos,
+//! Dependency arrows point one way: `ui → app → {analysis, elicit, formats, persist} → model`.
+//! The pure core (`model`, `analysis`, `elicit`, `formats`, `persist::schema`) imports no Leptos,
 //! web-sys or gloo and is tested natively.
 //! `persist::storage` is the only module that touches browser storage.
 
 pub mod analysis;
 pub mod app;
+pub mod elicit;
 pub mod formats;
 pub mod model;
 pub mod persist;
