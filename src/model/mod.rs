@@ -1,12 +1,16 @@
 //! The plan model: plain data, no browser imports.
 
+pub mod cells;
+pub mod edit_issues;
 pub mod edit_people;
 mod elicitation;
 mod entities;
 mod examples;
+mod find;
 mod ids;
 pub mod order;
 mod progress;
+pub mod refs;
 mod repair;
 mod time;
 mod weights;
@@ -15,6 +19,7 @@ pub use elicitation::*;
 pub use entities::*;
 pub use examples::sample_plan;
 pub use examples::{supplier_contract, templates, three_party, Template};
+pub use find::Find;
 pub use ids::{is_safe_id, PlanId};
 pub use progress::Step;
 pub use time::describe_age;

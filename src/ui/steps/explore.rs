@@ -3,7 +3,7 @@
 //! packages to our estimates, and the frontier as CSV. The engine's findings come as
 //! sentences from `analysis::explain`; this module only wires them to the plan.
 
-use super::issues::focus_soon;
+use super::fields::focus_soon;
 use crate::analysis::explain::{self, MesoOffer, Verdict, PAGE_IMPROVE_BUDGET};
 use crate::analysis::plan::PlanProblem;
 use crate::analysis::{trades, Analysis};

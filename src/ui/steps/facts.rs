@@ -2,14 +2,12 @@
 //! matter, what they bear on (issues, interests), who finds out, the source, the status and
 //! the agreed answer; filtered by status.
 
-use super::fields::{
-    choice_field, entity_text, focus_id, notify, notify_undo, ref_picker, EntityText, Field,
-    RefItems, RefLists, RefPicker,
-};
+use super::fields::{entity_choice, entity_text, focus_id, notify, notify_undo, ref_picker, Field};
 use super::widgets::StepIntro;
 use crate::app::{AppState, PlanSession};
 use crate::model::edit_people::{self as edit, StatusFilter};
-use crate::model::{InterestId, IssueId, Plan, Question, QuestionId, QuestionStatus, Step};
+use crate::model::refs::RefKind;
+use crate::model::{QuestionId, QuestionStatus, Step};
 use crate::ui::erased::keyed_list;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -143,22 +141,6 @@ pub fn FactsStep(session: PlanSession) -> impl IntoView {
     }
 }
 
-fn question_text(
-    session: PlanSession,
-    id: StoredValue<QuestionId>,
-    field: Field,
-    pick: fn(&Question) -> &String,
-    put: fn(&mut Question) -> &mut String,
-) -> AnyView {
-    let find = EntityText {
-        find: |p: &Plan, id: &QuestionId| p.questions.iter().find(|q| &q.id == id),
-        find_mut: edit::question_mut,
-        pick,
-        put,
-    };
-    entity_text(session, id, field, find)
-}
-
 #[component]
 fn QuestionCard(session: PlanSession, id: QuestionId, sticky: Sticky) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -203,7 +185,7 @@ fn QuestionCard(session: PlanSession, id: QuestionId, sticky: Sticky) -> impl In
     view! {
         <li class=status_class>
             <div class="question-head">
-                {question_text(
+                {entity_text(
                     session,
                     id,
                     field("text", "Question", "edit a question").wrap().class("question-text"),
@@ -221,7 +203,7 @@ fn QuestionCard(session: PlanSession, id: QuestionId, sticky: Sticky) -> impl In
                     "Remove"
                 </button>
             </div>
-            {question_text(
+            {entity_text(
                 session,
                 id,
                 field("why", "Why it matters", "edit why a question matters")
@@ -231,14 +213,14 @@ fn QuestionCard(session: PlanSession, id: QuestionId, sticky: Sticky) -> impl In
                 |q| &mut q.why,
             )}
             <div class="question-grid">
-                {question_text(
+                {entity_text(
                     session,
                     id,
                     field("owner", "Who finds out", "edit who finds out"),
                     |q| &q.owner,
                     |q| &mut q.owner,
                 )}
-                {question_text(
+                {entity_text(
                     session,
                     id,
                     field("source", "Source", "edit a source")
@@ -246,29 +228,25 @@ fn QuestionCard(session: PlanSession, id: QuestionId, sticky: Sticky) -> impl In
                     |q| &q.source,
                     |q| &mut q.source,
                 )}
-                {choice_field(
+                {entity_choice(
                     session,
+                    id,
                     field("status", "Status", "change a question's status"),
                     &edit::STATUSES,
                     edit::status_label,
-                    move |p| {
-                        id.with_value(|id| p.questions.iter().find(|q| &q.id == id).map(|q| q.status))
-                    },
-                    move |p, v| {
-                        id.with_value(|id| {
-                            if let Some(q) = edit::question_mut(p, id) {
-                                q.status = v;
+                    |q| q.status,
+                    move |q, v| {
+                        q.status = v;
+                        // A question whose status just changed stays in view (see `Sticky`).
+                        sticky.update_untracked(|s| {
+                            if !s.contains(&q.id) {
+                                s.push(q.id.clone());
                             }
-                            sticky.update_untracked(|s| {
-                                if !s.contains(id) {
-                                    s.push(id.clone());
-                                }
-                            });
-                        })
+                        });
                     },
                 )}
             </div>
-            {question_text(
+            {entity_text(
                 session,
                 id,
                 field("answer", "Agreed answer", "edit an agreed answer")
@@ -278,134 +256,24 @@ fn QuestionCard(session: PlanSession, id: QuestionId, sticky: Sticky) -> impl In
                 |q| &mut q.answer,
             )}
             <div class="question-refs">
-                <IssueRefs session id />
-                <InterestRefs session id />
+                <QuestionRefs session id kind=RefKind::Issues />
+                <QuestionRefs session id kind=RefKind::Interests />
             </div>
         </li>
     }
 }
 
-/// The issues a question bears on, as removable chips, and a select to add one.
+/// What a question bears on (its issues, or its interests grouped by party), as removable
+/// chips, and a select to link one more.
 #[component]
-fn IssueRefs(session: PlanSession, id: StoredValue<QuestionId>) -> impl IntoView {
+fn QuestionRefs(session: PlanSession, id: StoredValue<QuestionId>, kind: RefKind) -> impl IntoView {
     let plan = session.plan;
     let key = id.with_value(|id| id.to_string());
-    let lists = Memo::new(move |_| {
-        plan.with(|p| {
-            id.with_value(|qid| {
-                let linked: Vec<IssueId> = p
-                    .questions
-                    .iter()
-                    .find(|q| &q.id == qid)
-                    .map(|q| q.issues.clone())
-                    .unwrap_or_default();
-                let name = |i: &IssueId| {
-                    p.issue(i)
-                        .map(|x| x.name.clone())
-                        .filter(|n| !n.trim().is_empty())
-                        .unwrap_or_else(|| "(an issue with no name yet)".into())
-                };
-                let off: RefItems = p
-                    .issues
-                    .iter()
-                    .filter(|i| !linked.contains(&i.id))
-                    .map(|i| (i.id.to_string(), name(&i.id)))
-                    .collect();
-                RefLists {
-                    any: !p.issues.is_empty(),
-                    linked: linked.iter().map(|i| (i.to_string(), name(i))).collect(),
-                    unlinked: if off.is_empty() {
-                        Vec::new()
-                    } else {
-                        vec![(None, off)]
-                    },
-                }
-            })
-        })
-    });
-    let set = Callback::new(move |(issue, on): (String, bool)| {
-        let label = if on {
-            "link a question to an issue"
-        } else {
-            "unlink an issue from a question"
-        };
-        session.edit(label, "", |p| {
-            id.with_value(|q| edit::set_question_issue(p, q, &IssueId(issue), on))
+    let lists = Memo::new(move |_| plan.with(|p| id.with_value(|q| kind.lists(p, q))));
+    let set = Callback::new(move |(thing, on): (String, bool)| {
+        session.edit(kind.undo(on), "", |p| {
+            id.with_value(|q| kind.set(p, q, &thing, on))
         });
     });
-    let picker = RefPicker {
-        id: format!("q-{key}-issues"),
-        label: "Issues it bears on",
-        noun: "issue",
-        none_yet: "No issues yet: name them in “Issues and options”.",
-    };
-    ref_picker(picker, lists, set)
-}
-
-/// The interests a question bears on, as removable chips, and a select (grouped by party)
-/// to add one.
-#[component]
-fn InterestRefs(session: PlanSession, id: StoredValue<QuestionId>) -> impl IntoView {
-    let plan = session.plan;
-    let key = id.with_value(|id| id.to_string());
-    let lists = Memo::new(move |_| {
-        plan.with(|p| {
-            id.with_value(|qid| {
-                let linked: Vec<InterestId> = p
-                    .questions
-                    .iter()
-                    .find(|q| &q.id == qid)
-                    .map(|q| q.interests.clone())
-                    .unwrap_or_default();
-                let on = linked
-                    .iter()
-                    .map(|i| {
-                        let party = edit::interest(p, i)
-                            .map(|x| edit::party_display_name(p, &x.party))
-                            .unwrap_or_default();
-                        (
-                            i.to_string(),
-                            format!("{party}: {}", edit::interest_display(p, i)),
-                        )
-                    })
-                    .collect();
-                let off = p
-                    .parties
-                    .iter()
-                    .map(|party| {
-                        let items: RefItems = p
-                            .interests
-                            .iter()
-                            .filter(|i| i.party == party.id && !linked.contains(&i.id))
-                            .map(|i| (i.id.to_string(), edit::interest_display(p, &i.id)))
-                            .collect();
-                        (Some(edit::party_display_name(p, &party.id)), items)
-                    })
-                    .filter(|(_, items)| !items.is_empty())
-                    .collect();
-                RefLists {
-                    any: !p.interests.is_empty(),
-                    linked: on,
-                    unlinked: off,
-                }
-            })
-        })
-    });
-    let set = Callback::new(move |(interest, on): (String, bool)| {
-        let label = if on {
-            "link a question to an interest"
-        } else {
-            "unlink an interest from a question"
-        };
-        session.edit(label, "", |p| {
-            id.with_value(|q| edit::set_question_interest(p, q, &InterestId(interest), on))
-        });
-    });
-    let picker = RefPicker {
-        id: format!("q-{key}-interests"),
-        label: "Interests it bears on",
-        noun: "interest",
-        none_yet: "No interests yet: list them in “Interests”.",
-    };
-    ref_picker(picker, lists, set)
+    ref_picker(format!("q-{key}-{}", kind.slug()), kind, lists, set)
 }

@@ -4,7 +4,8 @@
 //! the field the user is typing in.
 
 use crate::app::PlanSession;
-use crate::model::Plan;
+use crate::model::refs::{RefKind, RefLists};
+use crate::model::{Find, Plan};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -12,9 +13,12 @@ use std::sync::Arc;
 pub struct Field {
     /// The element id (unique on the page: built from entity ids).
     pub id: String,
-    pub label: String,
+    /// What the label says; it may change (an option's label names its issue).
+    pub label: Signal<String>,
     /// The label is for screen readers only (the field's place says what it is).
     pub hide_label: bool,
+    /// A smaller label (fields inside a disclosure).
+    pub small_label: bool,
     pub multiline: bool,
     /// One line of text that wraps on screen (a textarea that refuses new lines), so a
     /// long statement is readable in a narrow column.
@@ -23,20 +27,55 @@ pub struct Field {
     /// What "Undo" names this edit ("edit a party's name").
     pub undo: &'static str,
     pub class: &'static str,
+    pub max_length: Option<u32>,
+    /// The id of a `<datalist>` of suggestions.
+    pub list: Option<&'static str>,
+    /// `aria-keyshortcuts` of the control.
+    pub keys: Option<&'static str>,
 }
 
 impl Field {
     pub fn new(id: impl Into<String>, label: impl Into<String>, undo: &'static str) -> Field {
         Field {
             id: id.into(),
-            label: label.into(),
+            label: Signal::stored(label.into()),
             hide_label: false,
+            small_label: false,
             multiline: false,
             wrap: false,
             placeholder: "",
             undo,
             class: "",
+            max_length: None,
+            list: None,
+            keys: None,
         }
+    }
+
+    /// A label that follows the plan.
+    pub fn live_label(mut self, label: Signal<String>) -> Field {
+        self.label = label;
+        self
+    }
+
+    pub fn small_label(mut self) -> Field {
+        self.small_label = true;
+        self
+    }
+
+    pub fn max_length(mut self, n: u32) -> Field {
+        self.max_length = Some(n);
+        self
+    }
+
+    pub fn list(mut self, id: &'static str) -> Field {
+        self.list = Some(id);
+        self
+    }
+
+    pub fn keys(mut self, keys: &'static str) -> Field {
+        self.keys = Some(keys);
+        self
     }
 
     pub fn multiline(mut self) -> Field {
@@ -63,6 +102,16 @@ impl Field {
         self.class = class;
         self
     }
+
+    fn label_class(&self) -> &'static str {
+        if self.hide_label {
+            "visually-hidden"
+        } else if self.small_label {
+            "small-label"
+        } else {
+            "field-label"
+        }
+    }
 }
 
 /// Reads a field's text from the plan.
@@ -83,42 +132,56 @@ pub fn text_field(
     text_field_erased(session, field, Box::new(get), Arc::new(set))
 }
 
-/// A text field of one entity of the plan (a party, an interest, a question), found by id:
-/// `pick` names the text it shows, `put` the place an edit writes to.
-pub struct EntityText<Id: 'static, E: 'static> {
-    pub find: for<'a> fn(&'a Plan, &Id) -> Option<&'a E>,
-    pub find_mut: for<'a> fn(&'a mut Plan, &Id) -> Option<&'a mut E>,
-    pub pick: fn(&E) -> &String,
-    pub put: fn(&mut E) -> &mut String,
-}
-
-/// The text field of [`EntityText`] for the entity `id`.
-pub fn entity_text<Id, E>(
+/// A text field of one entity of the plan (a party, an interest, a question, an issue, an
+/// option), found by id: `pick` names the text it shows, `put` the place an edit writes to.
+pub fn entity_text<Id: Find>(
     session: PlanSession,
     id: StoredValue<Id>,
     field: Field,
-    text: EntityText<Id, E>,
-) -> AnyView
-where
-    Id: Send + Sync + 'static,
-{
-    let EntityText {
-        find,
-        find_mut,
-        pick,
-        put,
-    } = text;
+    pick: fn(&Id::Target) -> &String,
+    put: fn(&mut Id::Target) -> &mut String,
+) -> AnyView {
     text_field(
         session,
         field,
         move |p| {
-            id.with_value(|id| find(p, id).map(|x| pick(x).clone()))
+            id.with_value(|id| id.find(p).map(|x| pick(x).clone()))
                 .unwrap_or_default()
         },
         move |p, v| {
             id.with_value(|id| {
-                if let Some(x) = find_mut(p, id) {
+                if let Some(x) = id.find_mut(p) {
                     *put(x) = v;
+                }
+            })
+        },
+    )
+}
+
+/// A select over a fixed list of choices for one entity of the plan, found by id: `pick`
+/// reads its choice, `put` writes one.
+pub fn entity_choice<Id: Find, T>(
+    session: PlanSession,
+    id: StoredValue<Id>,
+    field: Field,
+    choices: &'static [T],
+    name: fn(T) -> &'static str,
+    pick: fn(&Id::Target) -> T,
+    put: impl Fn(&mut Id::Target, T) + Send + Sync + 'static,
+) -> AnyView
+where
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
+    choice_field(
+        session,
+        field,
+        choices,
+        name,
+        move |p| id.with_value(|id| id.find(p).map(pick)),
+        move |p, v| {
+            id.with_value(|id| {
+                if let Some(x) = id.find_mut(p) {
+                    put(x, v);
                 }
             })
         },
@@ -139,11 +202,7 @@ fn text_field_erased(
         let text = event_target_value(&ev);
         merge.with_value(|key| session.edit(undo, key, |p| set(p, text)));
     };
-    let label_class = if field.hide_label {
-        "visually-hidden"
-    } else {
-        "field-label"
-    };
+    let label_class = field.label_class();
     let wrap = field.wrap;
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         if wrap && ev.key() == "Enter" {
@@ -165,6 +224,8 @@ fn text_field_erased(
                 rows=if field.wrap { "1" } else { "2" }
                 on:keydown=on_key
                 dir="auto"
+                maxlength=field.max_length
+                aria-keyshortcuts=field.keys
                 placeholder=field.placeholder
                 prop:value=move || value.get()
                 on:input=on_input
@@ -179,6 +240,9 @@ fn text_field_erased(
                 class=field.class
                 type="text"
                 dir="auto"
+                maxlength=field.max_length
+                list=field.list
+                aria-keyshortcuts=field.keys
                 placeholder=field.placeholder
                 prop:value=move || value.get()
                 on:input=on_input
@@ -187,10 +251,11 @@ fn text_field_erased(
         }
         .into_any()
     };
+    let label = field.label;
     view! {
         <div class="field">
             <label class=label_class for=field.id>
-                {field.label}
+                {move || label.get()}
             </label>
             {control}
         </div>
@@ -244,15 +309,12 @@ fn choice_field_erased(
             session.edit(undo, "", |p| set(p, k));
         }
     };
-    let label_class = if field.hide_label {
-        "visually-hidden"
-    } else {
-        "field-label"
-    };
+    let label_class = field.label_class();
+    let label = field.label;
     view! {
         <div class=format!("field {}", field.class)>
             <label class=label_class for=field.id.clone()>
-                {field.label}
+                {move || label.get()}
             </label>
             <select id=field.id on:change=on_change>
                 {names
@@ -272,45 +334,15 @@ fn choice_field_erased(
     .into_any()
 }
 
-/// What a [`ref_picker`] links (a question's issues, a question's interests): its ids and
-/// words.
-pub struct RefPicker {
-    /// Start of the element ids (`q-<question>-issues`): `-label` and `-add` follow.
-    pub id: String,
-    /// The group's label ("Issues it bears on").
-    pub label: &'static str,
-    /// One linked thing ("issue"): "Unlink the issue “…”", "Link an issue…".
-    pub noun: &'static str,
-    /// Shown instead of the select while the plan has nothing of the kind.
-    pub none_yet: &'static str,
-}
-
-/// `(id, text)` pairs.
-pub type RefItems = Vec<(String, String)>;
-
-/// The contents of a [`ref_picker`].
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RefLists {
-    /// Whether the plan has anything of the kind at all.
-    pub any: bool,
-    pub linked: RefItems,
-    /// What can still be linked; a group with a name is an `<optgroup>` (interests by party).
-    pub unlinked: Vec<(Option<String>, RefItems)>,
-}
-
-/// Linked things as removable chips and a select to link one more. `set(id, on)` links or
-/// unlinks.
+/// Linked things (of `kind`) as removable chips and a select to link one more; `id` starts
+/// the element ids (`-label` and `-add` follow). `set(id, on)` links or unlinks.
 pub fn ref_picker(
-    picker: RefPicker,
+    id: String,
+    kind: RefKind,
     lists: Memo<RefLists>,
     set: Callback<(String, bool)>,
 ) -> impl IntoView {
-    let RefPicker {
-        id,
-        label,
-        noun,
-        none_yet,
-    } = picker;
+    let (label, noun, none_yet) = (kind.label(), kind.noun(), kind.none_yet());
     let label_id = format!("{id}-label");
     let select_id = format!("{id}-add");
     let labelled_by = label_id.clone();
@@ -393,6 +425,28 @@ pub fn reset_value(ev: &leptos::ev::Event, value: &str) {
     if let Some(target) = ev.target() {
         let _ = js_sys::Reflect::set(&target, &"value".into(), &value.into());
     }
+}
+
+/// Focuses the first of `ids` that exists and is enabled, once the view has caught up with
+/// an edit (a moved row is re-inserted, which takes the focus away from it).
+pub fn focus_soon(ids: Vec<String>) {
+    request_animation_frame(move || {
+        use wasm_bindgen::JsCast;
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        for id in ids {
+            if let Some(el) = doc.get_element_by_id(&id) {
+                if el.has_attribute("disabled") {
+                    continue;
+                }
+                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                    return;
+                }
+            }
+        }
+    });
 }
 
 /// Moves focus to an element by id (after the focused element was removed).

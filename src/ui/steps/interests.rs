@@ -3,13 +3,13 @@
 //! of different parties, and "send to fact-finding".
 
 use super::fields::{
-    choice_field, entity_text, focus_id, notify, notify_undo, reset_value, EntityText, Field,
+    entity_choice, entity_text, focus_id, notify, notify_undo, reset_value, Field,
 };
 use super::widgets::StepIntro;
 use crate::app::{AppState, PlanSession, Route};
 use crate::model::edit_people::{self as edit};
 use crate::model::order;
-use crate::model::{Interest, InterestId, PartyId, Plan, QuestionId, Relation, Step};
+use crate::model::{InterestId, PartyId, Plan, QuestionId, Relation, Step};
 use crate::ui::erased::{effect, keyed_list};
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
@@ -124,23 +124,6 @@ fn InterestColumn(session: PlanSession, party: PartyId, sent: Sent) -> impl Into
     }
 }
 
-/// One field of one interest.
-fn interest_text(
-    session: PlanSession,
-    id: StoredValue<InterestId>,
-    field: Field,
-    pick: fn(&Interest) -> &String,
-    put: fn(&mut Interest) -> &mut String,
-) -> AnyView {
-    let find = EntityText {
-        find: edit::interest,
-        find_mut: edit::interest_mut,
-        pick,
-        put,
-    };
-    entity_text(session, id, field, find)
-}
-
 fn relation_phrase(r: Relation) -> &'static str {
     match r {
         Relation::Shared => "Shared with",
@@ -210,7 +193,7 @@ fn InterestItem(session: PlanSession, id: InterestId, sent: Sent) -> impl IntoVi
     let panel_id = format!("int-{key}-link-panel");
     view! {
         <li class="interest">
-            {interest_text(
+            {entity_text(
                 session,
                 id,
                 field("statement", "Interest", "edit an interest")
@@ -220,7 +203,7 @@ fn InterestItem(session: PlanSession, id: InterestId, sent: Sent) -> impl IntoVi
                 |x| &x.statement,
                 |x| &mut x.statement,
             )}
-            {interest_text(
+            {entity_text(
                 session,
                 id,
                 field("why", "Why it matters", "edit why an interest matters")
@@ -230,33 +213,23 @@ fn InterestItem(session: PlanSession, id: InterestId, sent: Sent) -> impl IntoVi
                 |x| &mut x.why,
             )}
             <div class="interest-meta">
-                {choice_field(
+                {entity_choice(
                     session,
+                    id,
                     field("priority", "Priority", "change a priority"),
                     &edit::PRIORITIES,
                     edit::priority_label,
-                    move |p| id.with_value(|id| edit::interest(p, id).map(|x| x.priority)),
-                    move |p, v| {
-                        id.with_value(|id| {
-                            if let Some(x) = edit::interest_mut(p, id) {
-                                x.priority = v;
-                            }
-                        })
-                    },
+                    |x| x.priority,
+                    |x, v| x.priority = v,
                 )}
-                {choice_field(
+                {entity_choice(
                     session,
+                    id,
                     field("kind", "Kind", "change the kind of an interest"),
                     &edit::KINDS,
                     edit::kind_label,
-                    move |p| id.with_value(|id| edit::interest(p, id).map(|x| x.kind)),
-                    move |p, v| {
-                        id.with_value(|id| {
-                            if let Some(x) = edit::interest_mut(p, id) {
-                                x.kind = v;
-                            }
-                        })
-                    },
+                    |x| x.kind,
+                    |x, v| x.kind = v,
                 )}
             </div>
             <Show when=move || !links.with(Vec::is_empty)>

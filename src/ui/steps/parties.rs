@@ -1,11 +1,11 @@
 //! Step 1, parties and alternatives: who negotiates, whose plan this is, and each party's
 //! BATNA with its reservation value (an estimate with a range for every counterpart).
 
-use super::fields::{entity_text, focus_id, notify, notify_undo, reset_value, EntityText, Field};
+use super::fields::{entity_text, focus_id, notify, notify_undo, reset_value, Field};
 use super::widgets::StepIntro;
 use crate::app::{AppState, PlanSession};
 use crate::model::edit_people::{self as edit, Bound};
-use crate::model::{Party, PartyId, Perspective, Plan, Step};
+use crate::model::{PartyId, Perspective, Step};
 use crate::ui::erased::keyed_list;
 use leptos::ev::{Event, SubmitEvent};
 use leptos::prelude::*;
@@ -150,23 +150,6 @@ fn PerspectiveChoice(session: PlanSession) -> impl IntoView {
     }
 }
 
-/// A text field of one party.
-fn party_text(
-    session: PlanSession,
-    id: StoredValue<PartyId>,
-    field: Field,
-    pick: fn(&Party) -> &String,
-    put: fn(&mut Party) -> &mut String,
-) -> AnyView {
-    let find = EntityText {
-        find: Plan::party,
-        find_mut: Plan::party_mut,
-        pick,
-        put,
-    };
-    entity_text(session, id, field, find)
-}
-
 #[component]
 fn PartyCard(session: PlanSession, id: PartyId) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -213,14 +196,14 @@ fn PartyCard(session: PlanSession, id: PartyId) -> impl IntoView {
                 </button>
             </div>
             <div class="party-fields">
-                {party_text(
+                {entity_text(
                     session,
                     id,
                     field("name", "Name", "rename a party"),
                     |x| &x.name,
                     |x| &mut x.name,
                 )}
-                {party_text(
+                {entity_text(
                     session,
                     id,
                     field("role", "Role", "edit a party's role")
@@ -229,7 +212,7 @@ fn PartyCard(session: PlanSession, id: PartyId) -> impl IntoView {
                     |x| &x.role,
                     |x| &mut x.role,
                 )}
-                {party_text(
+                {entity_text(
                     session,
                     id,
                     field("batna", "BATNA: what they do if there is no agreement", "edit a BATNA")
@@ -238,7 +221,7 @@ fn PartyCard(session: PlanSession, id: PartyId) -> impl IntoView {
                     |x| &mut x.batna,
                 )}
                 <ReservationInputs session id />
-                {party_text(
+                {entity_text(
                     session,
                     id,
                     field("notes", "Notes", "edit a party's notes").multiline(),
