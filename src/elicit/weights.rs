@@ -266,9 +266,7 @@ pub fn apply_weights(
 /// A hand edit of the weights table: weights a helper wrote are now "adjusted by hand".
 pub fn mark_adjusted(plan: &mut Plan, party: &PartyId) {
     if let Some(p) = plan.party_mut(party) {
-        if p.elicitation.method != WeightMethod::Direct {
-            p.elicitation.adjusted = true;
-        }
+        p.elicitation.note_hand_edit();
     }
 }
 

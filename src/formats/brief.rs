@@ -107,6 +107,8 @@ pub struct PartyLine {
     pub role: String,
     pub batna: String,
     pub reservation: Estimate,
+    /// What the BATNA's decision tree gives, when the party has a complete one.
+    pub tree: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -312,6 +314,7 @@ impl BriefData {
                 role: p.role.clone(),
                 batna: p.batna.clone(),
                 reservation: p.reservation,
+                tree: crate::elicit::tree::brief_line(plan, &p.id),
             })
             .collect();
         let interests = plan

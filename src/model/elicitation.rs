@@ -76,6 +76,13 @@ impl Elicitation {
     pub fn is_empty(&self) -> bool {
         *self == Elicitation::default()
     }
+
+    /// A weight was changed by hand: weights a helper wrote are now "adjusted by hand".
+    pub fn note_hand_edit(&mut self) {
+        if self.method != WeightMethod::Direct {
+            self.adjusted = true;
+        }
+    }
 }
 
 /// Packages shown for the holistic cross-check, with the scores the user gave them.

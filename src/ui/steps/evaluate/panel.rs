@@ -36,6 +36,7 @@ pub(super) fn PartyPanel(session: PlanSession, party: PartyId) -> impl IntoView 
                 let before = party.weights.clone();
                 party.weights = split_evenly(&party.weights, &ids);
                 mark_new_estimates(&mut party.weights, &before, counterpart);
+                party.elicitation.note_hand_edit();
             }
         });
         weight_hint.set(None);
