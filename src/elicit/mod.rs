@@ -13,7 +13,8 @@
 //!   options that are numbers.
 //! - [`holistic`]: contrasting packages, the constrained least-squares fit of the weights a
 //!   user's scores of whole packages imply, and how it compares with the stated weights.
-//! - [`tree`]: a BATNA as a small decision tree: expected value, percentiles, errors.
+//! - [`tree`]: a BATNA as a small decision tree: expected value, percentiles, errors;
+//!   [`tree_form`] the form that edits it.
 //! - [`revealed`]: what a counterpart's offers in the offer log reveal, through the
 //!   frequency model of `analysis::opponent`, compared with our estimate.
 
@@ -21,6 +22,7 @@ pub mod holistic;
 pub mod ratings;
 pub mod revealed;
 pub mod tree;
+pub mod tree_form;
 pub mod weights;
 
 use crate::model::{IssueId, OptionId, PartyId, Plan, Score};

@@ -116,14 +116,14 @@ pub struct TreeResult {
 }
 
 /// "“Go to court”", or "Alternative 2" for an unnamed one.
-fn alternative_name(tree: &BatnaTree, k: usize) -> String {
+pub(super) fn alternative_name(tree: &BatnaTree, k: usize) -> String {
     match tree.alternatives.get(k).map(|a| a.name.trim()) {
         Some(n) if !n.is_empty() => format!("“{n}”"),
         _ => format!("Alternative {}", k + 1),
     }
 }
 
-fn outcome_name(label: &str, k: usize) -> String {
+pub(super) fn outcome_name(label: &str, k: usize) -> String {
     let l = label.trim();
     if l.is_empty() {
         format!("outcome {}", k + 1)
