@@ -11,10 +11,15 @@
 //! cells whose numbers changed, not the table.
 //!
 //! Modules: this one holds the party tabs; `panel` one party's two tables; `cells` the one
-//! row that serves both tables (a weight or a rating, `model::cells::ScoreCell`).
+//! row that serves both tables (a weight or a rating, `model::cells::ScoreCell`); the
+//! helpers that bind `elicit`: `swing` (weights by swings), `holistic` (the check against
+//! whole packages), `order_ratings` (rate by order or by a curve).
 
 mod cells;
+mod holistic;
+mod order_ratings;
 mod panel;
+mod swing;
 
 use super::fields::focus_soon;
 use super::widgets::StepIntro;
