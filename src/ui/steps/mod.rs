@@ -2,6 +2,7 @@
 //! session; edits go through `session.edit(label, merge_key, |plan| …)` so they are undoable
 //! and saved. Shared widgets live in `widgets`.
 
+pub mod batna_tree;
 pub mod brief;
 pub mod chart;
 pub mod evaluate;
