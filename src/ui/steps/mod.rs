@@ -17,6 +17,7 @@ pub mod order_list;
 pub mod overview;
 pub mod packages;
 pub mod parties;
+pub mod revealed;
 pub mod widgets;
 
 use crate::app::PlanSession;

@@ -6,6 +6,7 @@ use super::explore::{
     TradeList,
 };
 use super::offers::OfferLog;
+use super::revealed::RevealedPanel;
 use super::widgets::StepIntro;
 use crate::analysis::plan::{package_report, PackageReport};
 use crate::app::analysis::{AnalysisRunner, AnalysisState};
@@ -230,6 +231,7 @@ pub fn PackagesStep(session: PlanSession) -> impl IntoView {
             <MesoBuilder session explorer />
             <TradeList session explorer />
             <OfferLog session />
+            <RevealedPanel session />
             <FrontierExport session explorer />
         </div>
     }
