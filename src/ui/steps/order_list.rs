@@ -169,7 +169,7 @@ pub fn order_list(list: OrderList) -> AnyView {
                             class="icon"
                             aria-label=move || format!("Move “{}” down", name.get_value())
                             title="Move down (Alt+↓)"
-                            disabled=move || place.get() + 1 >= count.get()
+                            disabled=move || { place.get() + 1 >= count.get() }
                             on:click=move |_| step(1, Some("down"))
                         >
                             "↓"
