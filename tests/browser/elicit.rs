@@ -3,7 +3,8 @@
 //! takes the move back; swings write the weights as one undo step and the method is shown;
 //! the holistic check says so when its scores cannot determine the weights; a BATNA tree
 //! flags probabilities that do not sum to 100 % and sets the reservation value as one step;
-//! the offers a counterpart made update our estimate as one step.
+//! the offers a counterpart made update our estimate as one step; an issue's options are put
+//! in order, placed between their neighbours and rated by a curve, each one undo step.
 
 use planner::model::{
     sample_plan, IssueId, Offer, OfferId, OfferResponse, OptionId, Package, PackageId, Plan, PlanId,
@@ -171,7 +172,11 @@ async fn alt_up_moves_an_issue_keeps_the_focus_and_one_undo_takes_it_back() {
     // The ↓ button moves it back down; at the bottom the button is disabled and the focus
     // goes to the handle.
     let down = find(&host, &format!("#swing-{party}-{remote}-down"));
-    assert_eq!(down.get_attribute("disabled"), None, "↓ is disabled above the bottom");
+    assert_eq!(
+        down.get_attribute("disabled"),
+        None,
+        "↓ is disabled above the bottom"
+    );
     down.click();
     sleep(50).await;
     assert_eq!(order(), start);
@@ -414,5 +419,72 @@ async fn their_offers_update_our_estimate_as_one_step() {
     undo(&host);
     sleep(30).await;
     assert_eq!(ours(), ["45", "10", "35", "10"]);
+    unmount(host, handle);
+}
+
+#[wasm_bindgen_test]
+async fn options_are_ordered_placed_and_rated_by_a_curve_each_as_one_step() {
+    let plan = job("pratings");
+    let party = plan.parties[0].id.to_string();
+    let salary = &plan.issues[0];
+    let low = salary.options[0].id.to_string();
+    let list = format!("order-{party}-{}", salary.id);
+    let (host, handle) = mount(&plan, "evaluate");
+    sleep(30).await;
+    find(&host, ".ratings-helper")
+        .set_attribute("open", "")
+        .unwrap();
+    let labels = || texts(&host, ".ratings-helper .order-label");
+    let middle = || values(&host, ".ratings-helper input.place-input");
+    assert_eq!(labels(), ["€95k", "€90k", "€85k"]);
+    assert_eq!(
+        texts(&host, ".ratings-helper .fixed-rating"),
+        ["100 (best)", "0 (worst)"]
+    );
+    assert_eq!(middle(), ["60"]);
+    // Alt+↑ on €85k: it takes the middle place and its rating, and keeps the focus.
+    let handle_id = format!("{list}-{low}-handle");
+    let grip = find(&host, &format!("#{handle_id}"));
+    grip.focus().unwrap();
+    fire(
+        &grip,
+        "KeyboardEvent",
+        "keydown",
+        &[
+            ("key", JsValue::from_str("ArrowUp")),
+            ("altKey", JsValue::TRUE),
+        ],
+    );
+    sleep(50).await;
+    assert_eq!(labels(), ["€95k", "€85k", "€90k"]);
+    assert_eq!(middle(), ["60"]);
+    assert_eq!(active_id().as_deref(), Some(handle_id.as_str()));
+    undo(&host);
+    sleep(30).await;
+    assert_eq!(labels(), ["€95k", "€90k", "€85k"]);
+    // A middle option stays between its neighbours, and the hint says why.
+    type_in(&host, ".ratings-helper input.place-input", "100");
+    sleep(30).await;
+    assert_eq!(middle(), ["99.9"]);
+    let hint = find(&host, ".ratings-helper .cell-hint")
+        .text_content()
+        .unwrap();
+    assert_eq!(
+        hint,
+        "“€90k” stays between “€95k” (100) and “€85k” (0); move it to change the order."
+    );
+    // The salaries are numbers: a linear curve, more is better.
+    assert_eq!(
+        find(&host, ".ratings-helper .curve-preview")
+            .text_content()
+            .unwrap(),
+        "€85k → 0 · €90k → 50 · €95k → 100"
+    );
+    find(&host, ".ratings-helper .apply-curve").click();
+    sleep(30).await;
+    assert_eq!(middle(), ["50"]);
+    undo(&host);
+    sleep(30).await;
+    assert_eq!(middle(), ["99.9"]);
     unmount(host, handle);
 }
