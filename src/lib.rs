@@ -1,12 +1,13 @@
 //! The negotiation planner.
 //!
-//! Dependency arrows point one way: `ui → app → {strategy → analysis, team, formats, persist} → model`.
-//! The pure core (`model`, `analysis`, `strategy`, `team`, `formats`, `persist::schema`) imports no
-//! Leptos, web-sys or gloo and is tested natively.
+//! Dependency arrows point one way: `ui → app → {strategy → analysis, team, elicit, formats, persist} → model`.
+//! The pure core (`model`, `analysis`, `strategy`, `team`, `elicit`, `formats`, `persist::schema`)
+//! imports no Leptos, web-sys or gloo and is tested natively.
 //! `persist::storage` is the only module that touches browser storage.
 
 pub mod analysis;
 pub mod app;
+pub mod elicit;
 pub mod formats;
 pub mod model;
 pub mod persist;

@@ -40,6 +40,7 @@ fn current_plan() -> Plan {
     agreement.notes = "Signed after two rounds.".into();
     agreement.lessons = "Ask about the start date earlier.".into();
     plan.agreement = Some(agreement);
+    with_v5_fields(&mut plan);
     plan
 }
 
@@ -68,6 +69,63 @@ fn team_plan() -> planner::model::Plan {
     merge::merge_answer(&mut plan, &answer, false, 1_764_000_400_000).unwrap();
     choose::choose(&mut plan, &us, &Place::Weight(salary), Rule::Median).unwrap();
     plan
+}
+
+/// Version 5: a party's weight working (method, swings, a holistic check) and a BATNA tree.
+fn with_v5_fields(plan: &mut planner::model::Plan) {
+    use planner::model::{
+        BatnaTree, Elicitation, HolisticCheck, JudgedPackage, MoneyScale, TreeAlternative,
+        TreeOutcome, TreeUnit, WeightMethod,
+    };
+    let issues: Vec<_> = plan.issues.iter().map(|i| i.id.clone()).collect();
+    let first_options: std::collections::BTreeMap<_, _> = plan
+        .issues
+        .iter()
+        .map(|i| (i.id.clone(), i.options[0].id.clone()))
+        .collect();
+    let dana = &mut plan.parties[0];
+    dana.elicitation = Elicitation {
+        method: WeightMethod::Swing,
+        adjusted: true,
+        ranking: issues.clone(),
+        swings: issues
+            .iter()
+            .cloned()
+            .zip([100.0, 25.0, 40.0, 85.0])
+            .collect(),
+        holistic: Some(HolisticCheck {
+            packages: vec![JudgedPackage {
+                choices: first_options,
+                score: Some(12.5),
+            }],
+        }),
+    };
+    dana.batna_tree = Some(BatnaTree {
+        unit: TreeUnit::Money,
+        money: MoneyScale {
+            zero: 70_000.0,
+            hundred: 100_000.0,
+            currency: "€".into(),
+        },
+        per_month: 500.0,
+        alternatives: vec![TreeAlternative {
+            name: "Stay and ask for the promotion".into(),
+            cost: 0.0,
+            months: 4.0,
+            outcomes: vec![
+                TreeOutcome {
+                    label: "Promoted".into(),
+                    probability: Some(40.0),
+                    value: Some(88_000.0),
+                },
+                TreeOutcome {
+                    label: "Not promoted".into(),
+                    probability: Some(60.0),
+                    value: None,
+                },
+            ],
+        }],
+    });
 }
 
 /// The current version's fixtures are generated from the sample plan; set

@@ -175,6 +175,8 @@ pub struct PartyLine {
     pub role: String,
     pub batna: String,
     pub reservation: Estimate,
+    /// What the BATNA's decision tree gives, when the party has a complete one.
+    pub tree: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -380,6 +382,7 @@ impl BriefData {
                 role: p.role.clone(),
                 batna: p.batna.clone(),
                 reservation: p.reservation,
+                tree: crate::elicit::tree::brief_line(plan, &p.id),
             })
             .collect();
         let interests = plan

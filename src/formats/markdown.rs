@@ -123,6 +123,9 @@ fn parties(out: &mut String, b: &BriefData) {
         };
         let _ = writeln!(out, "  - BATNA: {batna}");
         let _ = writeln!(out, "  - Reservation value: {}", estimate(p.reservation));
+        if let Some(tree) = &p.tree {
+            let _ = writeln!(out, "  - {}", escape(tree));
+        }
     }
     out.push('\n');
 }
@@ -470,6 +473,36 @@ mod tests {
         ] {
             assert!(md.contains(needle), "missing {needle:?} in\n{md}");
         }
+    }
+
+    #[test]
+    fn a_batna_worked_out_as_a_tree_is_in_the_brief() {
+        use crate::model::{BatnaTree, TreeAlternative, TreeOutcome};
+        let mut plan = sample_plan(id(), 0);
+        let outcome = |p: f64, v: f64| TreeOutcome {
+            label: String::new(),
+            probability: Some(p),
+            value: Some(v),
+        };
+        plan.parties[0].batna_tree = Some(BatnaTree {
+            alternatives: vec![TreeAlternative {
+                name: "Stay *and* ask".into(),
+                outcomes: vec![outcome(50.0, 70.0), outcome(50.0, 40.0)],
+                ..Default::default()
+            }],
+            ..Default::default()
+        });
+        let md = brief(&plan);
+        assert!(
+            md.contains(
+                "  - Worked out as a decision tree: expected value 55; 10th–90th percentile: \
+                 40 to 70.\n"
+            ),
+            "{md}"
+        );
+        // An unfinished tree says nothing in the brief.
+        plan.parties[0].batna_tree = Some(crate::elicit::tree::new_tree("Stay"));
+        assert!(!brief(&plan).contains("decision tree"));
     }
 
     #[test]

@@ -319,6 +319,7 @@ impl ScoreCell {
                 let result = set_weight(&base, &ids, issue, asked);
                 party.weights = result.weights;
                 mark_new_estimates(&mut party.weights, &base, counterpart);
+                party.elicitation.note_hand_edit();
                 result.limited_to
             }
             ScoreCell::Rating(option) => {

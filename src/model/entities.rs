@@ -154,6 +154,12 @@ pub struct Party {
     /// How good each option is for this party, 0–100 (100 = best on that issue).
     #[serde(default)]
     pub ratings: BTreeMap<OptionId, Score>,
+    /// The working behind the weights (schema 3): method, swings, holistic check.
+    #[serde(default, skip_serializing_if = "super::Elicitation::is_empty")]
+    pub elicitation: super::Elicitation,
+    /// The BATNA as a decision tree (schema 3), when the user worked it out that way.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batna_tree: Option<super::BatnaTree>,
 }
 
 impl Party {
@@ -167,6 +173,8 @@ impl Party {
             reservation: Estimate::default(),
             weights: BTreeMap::new(),
             ratings: BTreeMap::new(),
+            elicitation: super::Elicitation::default(),
+            batna_tree: None,
         }
     }
 }

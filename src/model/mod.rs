@@ -3,6 +3,7 @@
 pub mod cells;
 pub mod edit_issues;
 pub mod edit_people;
+mod elicitation;
 mod entities;
 mod examples;
 mod find;
@@ -19,6 +20,7 @@ pub mod text;
 mod time;
 mod weights;
 
+pub use elicitation::*;
 pub use entities::*;
 pub use examples::sample_plan;
 pub use examples::{supplier_contract, templates, three_party, Template};

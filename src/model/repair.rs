@@ -174,6 +174,30 @@ impl Plan {
                 }
             }
         }
+        // The weight helpers' working: stale references are forgotten quietly (they are
+        // working, not the user's numbers; the helpers ignore them anyway).
+        for party in &mut self.parties {
+            let e = &mut party.elicitation;
+            let mut seen = HashSet::new();
+            e.ranking
+                .retain(|id| issues.contains(id) && seen.insert(id.clone()));
+            e.swings
+                .retain(|id, v| issues.contains(id) && v.is_finite());
+            for v in e.swings.values_mut() {
+                *v = v.clamp(0.0, 100.0);
+            }
+            if let Some(check) = &mut e.holistic {
+                for judged in &mut check.packages {
+                    judged
+                        .choices
+                        .retain(|i, o| issues.contains(i) && options.contains(o));
+                    judged.score = judged
+                        .score
+                        .filter(|s| s.is_finite())
+                        .map(|s| s.clamp(0.0, 100.0));
+                }
+            }
+        }
         if dropped_scores > 0 {
             notes.push(format!(
                 "Removed {dropped_scores} score(s) for issues or options that no longer exist."

@@ -166,3 +166,33 @@ fn team_views_have_one_name_each_and_decisions_name_a_view_the_plan_holds() {
     assert_eq!(p.check(), Ok(()));
     assert_eq!(p.repair(), Vec::<String>::new());
 }
+
+#[test]
+fn stale_weight_working_is_forgotten_quietly() {
+    let mut p = plan();
+    let issue = p.issues[0].id.clone();
+    let option = p.issues[0].options[0].id.clone();
+    let gone = IssueId("iss999".into());
+    let e = &mut p.parties[0].elicitation;
+    e.method = WeightMethod::Swing;
+    e.ranking = vec![gone.clone(), issue.clone(), issue.clone()];
+    e.swings.insert(gone.clone(), 40.0);
+    e.swings.insert(issue.clone(), 140.0);
+    e.holistic = Some(HolisticCheck {
+        packages: vec![JudgedPackage {
+            choices: [(issue.clone(), option.clone()), (gone, option.clone())]
+                .into_iter()
+                .collect(),
+            score: Some(-3.0),
+        }],
+    });
+    assert_eq!(p.repair(), Vec::<String>::new());
+    let e = &p.parties[0].elicitation;
+    assert_eq!(e.ranking, vec![issue.clone()]);
+    assert_eq!(e.swings.get(&issue), Some(&100.0));
+    assert_eq!(e.swings.len(), 1);
+    let judged = &e.holistic.as_ref().unwrap().packages[0];
+    assert_eq!(judged.choices.len(), 1);
+    assert_eq!(judged.score, Some(0.0));
+    assert_eq!(e.method, WeightMethod::Swing);
+}

@@ -150,6 +150,12 @@ pub fn split_evenly(
     weights
 }
 
+/// Weights in proportion to `sizes` (evenly when all are zero), as whole numbers summing
+/// to exactly 100: what the weight helpers write, so the table shows what was computed.
+pub fn whole_weights(sizes: &[f64]) -> Vec<f64> {
+    shares(WEIGHT_TOTAL, sizes)
+}
+
 /// Divides `total` among items in proportion to `sizes` (evenly when they are all zero),
 /// in whole numbers by the largest remainder, so the parts add up to `total` exactly; a
 /// fractional part of `total` goes to the largest share.

@@ -14,6 +14,10 @@
 //! 4. plans may carry a `team`: members' views, the team's decisions, proposals, and (in a
 //!    plan made from a view request) what it answers (`model::team`). Absent means a plan
 //!    prepared alone, so older plans need no change.
+//! 5. parties may carry `elicitation` (how their weights were made: method, swing ranking and
+//!    swings, the holistic cross-check's judged packages) and `batna_tree` (the BATNA as a
+//!    decision tree). Both are optional and absent when unused, so a version-4 plan reads
+//!    unchanged; the step only retags it.
 //!
 //! `tests/fixtures/schema/v<N>/` keeps a document of every version; the tests read them all.
 
@@ -24,7 +28,7 @@ use serde_json::{json, Value};
 use std::fmt;
 
 /// The version this build writes.
-pub const SCHEMA_VERSION: u64 = 4;
+pub const SCHEMA_VERSION: u64 = 5;
 
 /// The library's index: one line per plan, so listing never reads every plan.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -294,6 +298,8 @@ fn migrate_step(mut value: Value, from: u64, kind: DocKind) -> Result<Value, Dec
         // 3 → 4: plans gain an optional `team`; a plan without one was prepared alone and
         // reads as it is. The index did not change.
         (3, DocKind::Plan | DocKind::Index) => Ok(value),
+        // 4 → 5: parties gain optional `elicitation` and `batna_tree`; nothing to fill in.
+        (4, DocKind::Plan | DocKind::Index) => Ok(value),
         _ => Err(DecodeError::Invalid {
             path: String::new(),
             detail: format!("no migration from format {from}"),

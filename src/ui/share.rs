@@ -29,7 +29,7 @@ pub fn SharePage(data: String) -> impl IntoView {
             next_task().await;
             let file = share::open(&text)?;
             next_task().await;
-            share::read(&file).map(Shared::Plan)
+            share::read(&file).map(|p| Shared::Plan(Box::new(p)))
         }
         .await;
         // The user may have left the page meanwhile.
@@ -53,7 +53,7 @@ pub fn SharePage(data: String) -> impl IntoView {
             </section>
         }
         .into_any(),
-        Some(Ok(Shared::Plan(plan))) => offer(plan),
+        Some(Ok(Shared::Plan(plan))) => offer(*plan),
         Some(Ok(Shared::Request(text))) => view! { <RequestPage text /> }.into_any(),
         Some(Ok(Shared::Answer(text))) => view! { <AnswerPage text /> }.into_any(),
     }
@@ -63,7 +63,7 @@ pub fn SharePage(data: String) -> impl IntoView {
 /// What a share link turned out to hold.
 #[derive(Clone)]
 enum Shared {
-    Plan(Plan),
+    Plan(Box<Plan>),
     Request(String),
     Answer(String),
 }

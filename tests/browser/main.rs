@@ -9,6 +9,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 mod analysis;
 mod brief;
+mod elicit;
 mod hostile;
 mod library;
 mod packages;

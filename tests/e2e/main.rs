@@ -6,6 +6,7 @@ mod a11y;
 mod brief;
 mod chart;
 mod dom;
+mod elicit;
 mod explore;
 mod files;
 mod hostile;

@@ -162,6 +162,7 @@ fn parties(b: &BriefData) -> AnyView {
                         <dt>"Reservation value"</dt>
                         <dd class="num">{estimate(p.reservation)}</dd>
                     </dl>
+                    {p.tree.clone().map(|t| view! { <p class="brief-tree">{t}</p> })}
                 </li>
             }
         })

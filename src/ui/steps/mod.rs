@@ -3,18 +3,22 @@
 //! and saved. Shared widgets live in `widgets`.
 
 pub mod agreement;
+pub mod batna_tree;
 pub mod brief;
 pub mod chart;
 pub mod evaluate;
 pub mod explore;
 pub mod facts;
 pub mod fields;
+pub mod helper_input;
 pub mod interests;
 pub mod issues;
 pub mod offers;
+pub mod order_list;
 pub mod overview;
 pub mod packages;
 pub mod parties;
+pub mod revealed;
 pub mod strategy;
 pub mod strategy_parts;
 pub mod team;

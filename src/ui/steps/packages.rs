@@ -6,6 +6,7 @@ use super::explore::{
     TradeList,
 };
 use super::offers::OfferLog;
+use super::revealed::RevealedPanel;
 use super::team_packages::{InViews, PackageInViews, ViewsStatus};
 use super::widgets::StepIntro;
 use crate::analysis::explain;
@@ -232,6 +233,7 @@ pub fn PackagesStep(session: PlanSession) -> impl IntoView {
                 <MesoBuilder session explorer=later />
                 <TradeList session explorer=later />
                 <OfferLog session />
+                <RevealedPanel session />
                 <FrontierExport session explorer=later />
             </div>
         </Show>

@@ -1,6 +1,7 @@
 //! Step 1, parties and alternatives: who negotiates, whose plan this is, and each party's
 //! BATNA with its reservation value (an estimate with a range for every counterpart).
 
+use super::batna_tree::BatnaTreePanel;
 use super::fields::{entity_text, focus_id, notify, notify_undo, reset_value, Field};
 use super::widgets::StepIntro;
 use crate::app::{AppState, PlanSession};
@@ -221,6 +222,7 @@ fn PartyCard(session: PlanSession, id: PartyId) -> impl IntoView {
                     |x| &mut x.batna,
                 )}
                 <ReservationInputs session id />
+                <BatnaTreePanel session id />
                 {entity_text(
                     session,
                     id,

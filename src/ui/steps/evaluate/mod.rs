@@ -12,10 +12,15 @@
 //!
 //! Modules: this one holds the party tabs; `panel` one party's two tables; `cells` the one
 //! row that serves both tables (a weight or a rating, `model::cells::ScoreCell`); `views`
-//! the members' numbers beside the team's when the plan has views (Team views).
+//! the members' numbers beside the team's when the plan has views (Team views); the
+//! helpers that bind `elicit`: `swing` (weights by swings), `holistic` (the check against
+//! whole packages), `order_ratings` (rate by order or by a curve).
 
 mod cells;
+mod holistic;
+mod order_ratings;
 mod panel;
+mod swing;
 mod views;
 
 use super::fields::focus_soon;

@@ -1,7 +1,11 @@
 //! One party's panel: the weights table (how much each issue matters, summing to 100) and
-//! the ratings table (how good each option is), both made of [`ScoreRow`]s.
+//! the ratings table (how good each option is), both made of [`ScoreRow`]s, each followed by
+//! its helpers (swings and the holistic check; rating by order or by a curve).
 
 use super::cells::ScoreRow;
+use super::holistic::HolisticPanel;
+use super::order_ratings::RatingsHelper;
+use super::swing::SwingPanel;
 use super::views;
 use crate::app::PlanSession;
 use crate::model::cells::{format_score, issue_ids, mark_new_estimates, party_name, ScoreCell};
@@ -42,6 +46,7 @@ pub(super) fn PartyPanel(
                 let before = party.weights.clone();
                 party.weights = split_evenly(&party.weights, &ids);
                 mark_new_estimates(&mut party.weights, &before, counterpart);
+                party.elicitation.note_hand_edit();
             }
         });
         weight_hint.set(None);
@@ -113,6 +118,11 @@ pub(super) fn PartyPanel(
                 <button class="split-evenly" on:click=split>"Split evenly"</button>
                 <p class="cell-hint" role="status">{move || weight_hint.get()}</p>
             </div>
+            <p class="method-note">
+                {move || plan.with(|p| party.with_value(|id| crate::elicit::weights::method_note(p, id)))}
+            </p>
+            <SwingPanel session party />
+            <HolisticPanel session party />
         </section>
         <section class="ratings" aria-labelledby="ratings-heading">
             <h3 id="ratings-heading">
@@ -147,6 +157,7 @@ pub(super) fn PartyPanel(
                 </table>
             </div>
             <p class="cell-hint" role="status">{move || rating_hint.get()}</p>
+            <RatingsHelper session party />
         </section>
     }
 }
