@@ -47,7 +47,7 @@ pub use problem::{
     Warning, FIXED_SCALE, TOLERANCE,
 };
 pub use sensitivity::{
-    sensitivity, PackageSensitivity, SensitivityError, SensitivityOptions, SensitivityReport,
+    sensitivity, vary, PackageSensitivity, SensitivityError, SensitivityOptions, SensitivityReport,
     SensitivityRun, SplitMix64,
 };
 pub use trades::{trades, Trade};
