@@ -42,6 +42,7 @@ entity_id!(OptionId, "opt");
 entity_id!(PackageId, "pkg");
 entity_id!(OfferId, "off");
 entity_id!(QuestionId, "q");
+entity_id!(RehearsalId, "reh");
 
 /// Whose plan this is: one party is "us", or the planner is neutral (a mediator).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

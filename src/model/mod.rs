@@ -6,6 +6,7 @@ mod examples;
 mod ids;
 pub mod order;
 mod progress;
+mod rehearsal;
 mod repair;
 mod time;
 mod weights;
@@ -15,6 +16,7 @@ pub use examples::sample_plan;
 pub use examples::{supplier_contract, templates, three_party, Template};
 pub use ids::{is_safe_id, PlanId};
 pub use progress::Step;
+pub use rehearsal::*;
 pub use time::describe_age;
 pub use weights::*;
 
@@ -51,6 +53,9 @@ pub struct Plan {
     pub offers: Vec<Offer>,
     #[serde(default)]
     pub questions: Vec<Question>,
+    /// Practice negotiations against a simulated counterpart (never part of `offers`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rehearsals: Vec<Rehearsal>,
     /// The next number for a new entity id; ids are never reused within a plan.
     #[serde(default)]
     pub next_seq: u64,
@@ -74,6 +79,7 @@ impl Plan {
             packages: Vec::new(),
             offers: Vec::new(),
             questions: Vec::new(),
+            rehearsals: Vec::new(),
             next_seq: 1,
         };
         let us = plan.add_party("Us");

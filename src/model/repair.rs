@@ -230,6 +230,7 @@ impl Plan {
         self.packages.iter().for_each(|p| collect(&p.id.0));
         self.offers.iter().for_each(|o| collect(&o.id.0));
         self.questions.iter().for_each(|q| collect(&q.id.0));
+        self.rehearsals.iter().for_each(|r| collect(&r.id.0));
         if self.next_seq <= max_seq {
             self.next_seq = max_seq + 1;
         }
@@ -265,6 +266,9 @@ impl Plan {
         }
         for q in &mut self.questions {
             fresh(&mut q.id.0, &|n| QuestionId::from_seq(n).0, &mut seq);
+        }
+        for r in &mut self.rehearsals {
+            fresh(&mut r.id.0, &|n| RehearsalId::from_seq(n).0, &mut seq);
         }
         self.next_seq = seq;
         if renamed > 0 {
@@ -313,6 +317,11 @@ impl Plan {
         }
         for (i, x) in self.questions.iter().enumerate() {
             ids.push((format!("questions[{i}].id"), &x.id.0));
+        }
+        // Rehearsals are history: what their moves name may since have left the plan (see
+        // `model::rehearsal`), so only their own ids are checked.
+        for (i, x) in self.rehearsals.iter().enumerate() {
+            ids.push((format!("rehearsals[{i}].id"), &x.id.0));
         }
         for (path, id) in ids {
             if !super::ids::is_safe_id(id) {

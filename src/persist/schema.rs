@@ -6,7 +6,9 @@
 //! Versions:
 //! 1. a plan was `{id, title, notes, created, updated}`;
 //! 2. the full plan model: perspective, status, parties with scores, interests and links,
-//!    issues with options and criteria, packages, offers, fact-finding questions.
+//!    issues with options and criteria, packages, offers, fact-finding questions;
+//! 3. plans keep rehearsals (`rehearsals`: practice negotiations against a simulated
+//!    counterpart, with seed, settings, moves and result); absent means none.
 //!
 //! `tests/fixtures/schema/v<N>/` keeps a document of every version; the tests read them all.
 
@@ -17,7 +19,7 @@ use serde_json::{json, Value};
 use std::fmt;
 
 /// The version this build writes.
-pub const SCHEMA_VERSION: u64 = 2;
+pub const SCHEMA_VERSION: u64 = 3;
 
 /// The library's index: one line per plan, so listing never reads every plan.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -208,6 +210,9 @@ fn migrate_step(mut value: Value, from: u64, kind: DocKind) -> Result<Value, Dec
         }
         // The index did not change between 1 and 2.
         (1, DocKind::Index) => Ok(value),
+        // 2 → 3: plans gain `rehearsals`; a plan without the field has none, which is how
+        // it reads. Nothing else changed, in plans or in the index.
+        (2, DocKind::Plan) | (2, DocKind::Index) => Ok(value),
         _ => Err(DecodeError::Invalid {
             path: String::new(),
             detail: format!("no migration from format {from}"),
@@ -230,7 +235,7 @@ mod tests {
     #[test]
     fn plan_round_trips_with_schema_tag() {
         let text = encode_plan(&plan());
-        assert!(text.contains("\"schema\":2"));
+        assert!(text.contains(&format!("\"schema\":{SCHEMA_VERSION}")));
         assert_eq!(decode_plan(&text), Ok((plan(), vec![])));
     }
 
