@@ -1,8 +1,9 @@
 //! The negotiation planner.
 //!
-//! Dependency arrows point one way: `ui → app → {analysis, formats, persist} → model`.
-//! The pure core (`model`, `analysis`, `formats`, `persist::schema`) imports no Leptos,
-//! web-sys or gloo and is tested natively.
+//! Dependency arrows point one way: `ui → app → {analysis, rehearsal, formats, persist} →
+//! model` (`rehearsal` builds on `analysis`). The pure core (`model`, `analysis`,
+//! `rehearsal`, `formats`, `persist::schema`) imports no Leptos, web-sys or gloo and is
+//! tested natively.
 //! `persist::storage` is the only module that touches browser storage.
 
 pub mod analysis;
@@ -10,6 +11,7 @@ pub mod app;
 pub mod formats;
 pub mod model;
 pub mod persist;
+pub mod rehearsal;
 pub mod ui;
 
 /// Mounts the application on `<body>`. Called by the binary's `main`.
