@@ -192,9 +192,14 @@ pub enum UserMove {
     WalkAway,
 }
 
-/// Makes the user's move in the rehearsal `id` and records it with the counterpart's reply
-/// (and the result, when it ends). Nothing changes on an error.
-pub fn play(plan: &mut Plan, id: &RehearsalId, user: &UserMove) -> Result<(), RehearsalError> {
+/// The rehearsal `id` after the user's move, with the counterpart's reply (and the result,
+/// when it ends). The plan is not changed: the step checks the move first, then makes it
+/// one undoable edit with [`play`].
+pub fn after_move(
+    plan: &Plan,
+    id: &RehearsalId,
+    user: &UserMove,
+) -> Result<Rehearsal, RehearsalError> {
     let record = plan
         .rehearsals
         .iter()
@@ -213,13 +218,20 @@ pub fn play(plan: &mut Plan, id: &RehearsalId, user: &UserMove) -> Result<(), Re
         UserMove::Accept => sim.accept()?,
         UserMove::WalkAway => sim.walk_away()?,
     }
-    let moves = bridge.record_moves(sim.moves());
-    let result = sim.result();
+    let mut next = record.clone();
+    // Stored moves stay as they were made; only the new ones are added.
+    let kept = next.moves.len();
+    next.moves
+        .extend(bridge.record_moves(sim.moves()).into_iter().skip(kept));
+    next.result = sim.result();
+    Ok(next)
+}
+
+/// Makes the user's move in the rehearsal `id` of the plan. Nothing changes on an error.
+pub fn play(plan: &mut Plan, id: &RehearsalId, user: &UserMove) -> Result<(), RehearsalError> {
+    let next = after_move(plan, id, user)?;
     if let Some(record) = plan.rehearsals.iter_mut().find(|r| &r.id == id) {
-        // Stored moves keep their ids as they were; only the new ones are added.
-        let kept = record.moves.len();
-        record.moves.extend(moves.into_iter().skip(kept));
-        record.result = result;
+        *record = next;
     }
     Ok(())
 }

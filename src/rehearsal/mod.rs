@@ -29,6 +29,7 @@ pub mod curves;
 pub mod debrief;
 mod lessons;
 mod run;
+pub mod view;
 pub mod words;
 
 pub use run::Simulation;

@@ -238,7 +238,7 @@ fn moves_that_do_not_fit_are_refused_and_change_nothing() {
     sim.walk_away().unwrap();
     assert_eq!(sim.ending().unwrap().reason, EndReason::YouWalkedAway);
     assert_eq!(sim.walk_away(), Err(RehearsalError::Over));
-    assert_eq!(sim.result().unwrap().agreed, false);
+    assert!(!sim.result().unwrap().agreed);
     // Values: what the user sees is the estimate; the truth is drawn.
     let (ours, theirs) = sim.known_values(&[1, 1, 1, 2]).unwrap();
     assert!((ours - 72.5).abs() < 1e-9);
@@ -256,4 +256,46 @@ fn with_three_parties_the_rehearsal_is_between_two() {
     );
     assert!(sim.ending().is_some());
     assert!(sim.ending().unwrap().round <= 10);
+}
+
+#[test]
+fn the_counterparts_messages_follow_its_moves() {
+    // A steady counterpart against a user who never moves from everything for Dana: each
+    // reply says the offer is below what it can accept, its moves name what it gives and
+    // what it asks for, its last offer says so, and the deadline ends the talks.
+    let mut sim = Simulation::new(job_offer(), settings(3, Style::Steady, 6)).unwrap();
+    let mut messages = Vec::new();
+    while sim.ending().is_none() {
+        sim.offer(&[2, 2, 2, 2]).unwrap();
+        messages.push(sim.moves().last().unwrap().message.clone());
+    }
+    assert_eq!(messages.len(), 6, "{messages:#?}");
+    assert!(
+        messages[0].starts_with("That is below what we can accept."),
+        "{}",
+        messages[0]
+    );
+    assert!(messages[0].contains(" we need "), "{}", messages[0]);
+    for m in &messages[1..5] {
+        assert!(
+            m.starts_with("That is still below what we can accept."),
+            "{m}"
+        );
+        assert!(
+            (m.contains("We can move on ") && m.contains(" if you can move on "))
+                || m.contains("We cannot move further unless you do."),
+            "{m}"
+        );
+    }
+    assert!(
+        messages.iter().any(|m| m.contains(" if you can move on ")),
+        "{messages:#?}"
+    );
+    assert!(
+        messages[4].ends_with("This is our final offer."),
+        "{}",
+        messages[4]
+    );
+    assert!(messages[5].starts_with("Time is up"), "{}", messages[5]);
+    assert_eq!(sim.ending().unwrap().reason, EndReason::Deadline);
 }

@@ -139,7 +139,7 @@ fn it_leaves_at_the_deadline_and_a_tough_one_leaves_early() {
     let low = some(&[2, 2, 2, 2]);
     for style in Style::ALL {
         let c = counterpart(&setup, style, 8);
-        let r = c.reply(10, 10, &[low.clone()]);
+        let r = c.reply(10, 10, std::slice::from_ref(&low));
         assert_eq!(r.decision, Decision::WalkAway(Leave::Deadline), "{style:?}");
         let three = vec![low.clone(); 3];
         let r = c.reply(3, 10, &three);
