@@ -13,7 +13,8 @@
 
 use crate::analysis::outcome::{thin_line, Cloud, MarkKind, OutcomeSpace, GRID};
 use crate::analysis::plan::package_values;
-use crate::model::{OfferId, Package, PackageId, Plan};
+use crate::model::{IssueId, OfferId, OptionId, Package, PackageId, Plan};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// A labelled point on the chart: one of the plan's packages or an offer.
@@ -36,6 +37,9 @@ pub struct Overlay {
     pub packages: Vec<ChartItem>,
     /// Offers of complete packages, in time order.
     pub offers: Vec<ChartItem>,
+    /// The offers are a rehearsal's exchange (Practise step): practice moves, with no
+    /// package of the plan behind them to open.
+    pub exchange: bool,
 }
 
 /// The plan's own points for a pair of parties, with what stands behind each.
@@ -44,8 +48,11 @@ pub struct PlanOverlay {
     pub overlay: Overlay,
     /// The package behind each package point (`p{k}` on the page).
     pub packages: Vec<PackageId>,
-    /// The offer behind each offer point (`o{k}`) and the package it offered.
+    /// The offer behind each offer point (`o{k}`) and the package it offered (none for a
+    /// rehearsal's exchange).
     pub offers: Vec<(OfferId, PackageId)>,
+    /// Every party's value of each offer point, in plan party order (for the readout).
+    pub offer_values: Vec<Vec<f64>>,
     /// Packages with open issues: not drawn, since their value is only what they have
     /// settled so far and would sit misleadingly low.
     pub open: usize,
@@ -90,7 +97,7 @@ pub fn plan_overlay(plan: &Plan, x: usize, y: usize) -> PlanOverlay {
                     .is_some_and(|o| i.options.iter().any(|x| &x.id == o))
             })
     };
-    let mut points: Vec<(PackageId, String, f64, f64)> = Vec::new();
+    let mut points: Vec<(PackageId, String, Vec<f64>)> = Vec::new();
     for (k, p) in plan.packages.iter().enumerate() {
         if !complete(p) {
             out.open += 1;
@@ -108,7 +115,7 @@ pub fn plan_overlay(plan: &Plan, x: usize, y: usize) -> PlanOverlay {
             y: vy,
         });
         out.packages.push(p.id.clone());
-        points.push((p.id.clone(), p.name.clone(), vx, vy));
+        points.push((p.id.clone(), p.name.clone(), v));
     }
     // Time order, ties in the order entered. (Sorting (time, index) pairs reuses the sort
     // code of the outcome space instead of adding a stable sort to the page.)
@@ -123,17 +130,49 @@ pub fn plan_overlay(plan: &Plan, x: usize, y: usize) -> PlanOverlay {
         .iter()
         .filter_map(|&(_, k)| plan.offers.get(k as usize))
     {
-        let Some((_, pname, vx, vy)) = points.iter().find(|(id, ..)| id == &o.package) else {
+        let Some((_, pname, v)) = points.iter().find(|(id, ..)| id == &o.package) else {
             continue;
         };
         let by = plan.party(&o.party).map(|p| p.name.as_str()).unwrap_or("");
         out.overlay.offers.push(ChartItem {
             tag: (out.offers.len() + 1).to_string(),
             name: format!("“{}” by {}", pname.trim(), by.trim()),
-            x: *vx,
-            y: *vy,
+            x: v.get(x).copied().unwrap_or(0.0),
+            y: v.get(y).copied().unwrap_or(0.0),
         });
         out.offers.push((o.id.clone(), o.package.clone()));
+        out.offer_values.push(v.clone());
+    }
+    out
+}
+
+/// A rehearsal's exchange on the chart instead of the plan's offers: each point a name
+/// (which round, whose offer) and its choices, valued for every party by the plan's
+/// estimates; the plan's packages are left out so the path stands alone.
+pub fn exchange_overlay(
+    plan: &Plan,
+    x: usize,
+    y: usize,
+    points: &[(String, BTreeMap<IssueId, OptionId>)],
+) -> PlanOverlay {
+    let mut out = plan_overlay(plan, x, y);
+    out.overlay.packages.clear();
+    out.packages.clear();
+    out.overlay.offers.clear();
+    out.offers.clear();
+    out.offer_values.clear();
+    out.open = 0;
+    out.overlay.exchange = true;
+    for (k, (name, choices)) in points.iter().enumerate() {
+        let package = Package::new(PackageId(String::new()), "", choices.clone());
+        let v = package_values(plan, &package);
+        out.overlay.offers.push(ChartItem {
+            tag: (k + 1).to_string(),
+            name: name.clone(),
+            x: v.get(x).copied().unwrap_or(0.0),
+            y: v.get(y).copied().unwrap_or(0.0),
+        });
+        out.offer_values.push(v);
     }
     out
 }
@@ -151,21 +190,26 @@ pub fn readout_html(
     let index: usize = index.parse().ok()?;
     let (title, values, mut note) = match kind {
         "p" | "o" => {
-            let (id, title) = if kind == "p" {
+            let (values, title) = if kind == "p" {
                 let item = overlay.overlay.packages.get(index)?;
+                let id = overlay.packages.get(index)?;
+                let package = plan.packages.iter().find(|p| &p.id == id)?;
                 (
-                    overlay.packages.get(index)?,
+                    package_values(plan, package),
                     format!("Package {} “{}”", item.tag, item.name.trim()),
                 )
             } else {
                 let item = overlay.overlay.offers.get(index)?;
                 (
-                    &overlay.offers.get(index)?.1,
-                    format!("Offer {}: {}", item.tag, item.name),
+                    overlay.offer_values.get(index)?.clone(),
+                    format!(
+                        "{} {}: {}",
+                        offer_word(&overlay.overlay),
+                        item.tag,
+                        item.name
+                    ),
                 )
             };
-            let package = plan.packages.iter().find(|p| &p.id == id)?;
-            let values = package_values(plan, package);
             let same: Vec<&str> = space
                 .marks
                 .iter()
@@ -183,7 +227,9 @@ pub fn readout_html(
             if !same.is_empty() {
                 let _ = write!(note, " Same values as the {}.", same.join(" and the "));
             }
-            note.push_str(" Press Enter or click to open it.");
+            if !overlay.overlay.exchange {
+                note.push_str(" Press Enter or click to open it.");
+            }
             (title, values, note)
         }
         "c" => {
@@ -232,6 +278,15 @@ pub fn readout_html(
     Some(readout_markup(&title, &rows, &note))
 }
 
+/// What an offer point is called: an offer of the real talks, or a move of a rehearsal.
+fn offer_word(overlay: &Overlay) -> &'static str {
+    if overlay.exchange {
+        "Move"
+    } else {
+        "Offer"
+    }
+}
+
 /// The readout's HTML: a title, the value rows (already escaped) and a note.
 fn readout_markup(title: &str, rows: &str, note: &str) -> String {
     format!(
@@ -266,7 +321,7 @@ pub fn table_html(space: &OutcomeSpace, overlay: &PlanOverlay) -> String {
         rows.push((format!("Package {} “{}”", p.tag, p.name.trim()), p.x, p.y));
     }
     for f in &o.offers {
-        rows.push((format!("Offer {}: {}", f.tag, f.name), f.x, f.y));
+        rows.push((format!("{} {}: {}", offer_word(o), f.tag, f.name), f.x, f.y));
     }
     let n = space.frontier.len();
     let shown = n.min(100);
@@ -582,7 +637,11 @@ fn legend_rows(space: &OutcomeSpace, overlay: &Overlay) -> Vec<(String, String)>
                 c = ink::OFFER,
                 badge = offer_badge(8.0, 0.0, "1"),
             ),
-            "Offers, numbered in time order".to_string(),
+            if overlay.exchange {
+                "The rehearsal's offers, numbered in order".to_string()
+            } else {
+                "Offers, numbered in time order".to_string()
+            },
         ));
     }
     for p in overlay.packages.iter().take(12) {
@@ -737,20 +796,24 @@ fn body(out: &mut String, space: &OutcomeSpace, overlay: &Overlay, a: Area, page
             .count();
         placed.push((x, y));
         let (bx, by) = (x + 12.0 + 17.0 * same as f64, y - 12.0);
-        let label = format!(
-            "Offer {}: {}: {}. Enter opens the package.",
-            o.tag,
-            o.name.trim(),
-            value_words(o.x, o.y)
-        );
-        open_item(
-            out,
-            page,
-            &format!("o{k}"),
-            "button",
-            &label,
-            (bx, by, 10.0),
-        );
+        let (label, role) = if overlay.exchange {
+            let label = format!(
+                "Move {}: {}: {}.",
+                o.tag,
+                o.name.trim(),
+                value_words(o.x, o.y)
+            );
+            (label, "img")
+        } else {
+            let label = format!(
+                "Offer {}: {}: {}. Enter opens the package.",
+                o.tag,
+                o.name.trim(),
+                value_words(o.x, o.y)
+            );
+            (label, "button")
+        };
+        open_item(out, page, &format!("o{k}"), role, &label, (bx, by, 10.0));
         out.push_str(&offer_badge(bx, by, &o.tag));
         out.push_str("</g>");
     }
@@ -1010,7 +1073,50 @@ mod tests {
                     y: 55.0,
                 },
             ],
+            exchange: false,
         }
+    }
+
+    #[test]
+    fn a_rehearsals_exchange_takes_the_place_of_the_plans_offers() {
+        let plan = crate::model::sample_plan(PlanId::parse("p1").unwrap(), 0);
+        let choices = plan.packages[0].choices.clone();
+        let points = vec![
+            ("round 1, your offer".to_string(), choices.clone()),
+            ("round 1, Nimbus’s offer".to_string(), choices),
+        ];
+        let o = exchange_overlay(&plan, 0, 1, &points);
+        assert!(o.overlay.exchange);
+        assert!(o.overlay.packages.is_empty() && o.packages.is_empty());
+        assert!(o.offers.is_empty());
+        assert_eq!(o.overlay.offers.len(), 2);
+        assert_eq!(o.overlay.offers[1].tag, "2");
+        assert!((o.overlay.offers[0].x - 72.5).abs() < 1e-9);
+        assert_eq!(o.offer_values[0], package_values(&plan, &plan.packages[0]));
+        let pp = PlanProblem::from_plan(&plan);
+        let a = analyze(&pp.problem, &FrontierOptions::default()).unwrap();
+        let space = outcome_space(&a.model, &a.frontier, &a.points, 0, 1).unwrap();
+        let readout = readout_html(&plan, &space, &o, "o0").unwrap();
+        assert!(readout.contains("Move 1: round 1, your offer"), "{readout}");
+        assert!(!readout.contains("Press Enter"), "{readout}");
+        let svg = page_svg(
+            &space,
+            &o.overlay,
+            Frame {
+                width: 600.0,
+                height: 450.0,
+            },
+        );
+        assert!(
+            svg.contains(r#"role="img" data-k="o1" aria-label="Move 2: round 1, Nimbus’s offer"#),
+            "{svg}"
+        );
+        assert!(!svg.contains("Enter opens"));
+        assert!(legend_items(&space, &o.overlay).contains("The rehearsal's offers"));
+        // The plan's own offers read as before.
+        let mine = plan_overlay(&plan, 0, 1);
+        assert!(!mine.overlay.exchange);
+        assert_eq!(mine.offer_values.len(), mine.offers.len());
     }
 
     fn walk<'a>(e: &'a Element, out: &mut Vec<&'a Element>) {
