@@ -277,6 +277,10 @@ fn packages(out: &mut String, b: &BriefData) {
         }
         out.push('\n');
     }
+    if let Some(line) = &b.practice {
+        heading(out, 3, "Practice");
+        let _ = writeln!(out, "{}\n", escape(line));
+    }
 }
 
 fn questions(out: &mut String, b: &BriefData) {
