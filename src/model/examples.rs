@@ -924,7 +924,7 @@ mod tests {
         for (key, mut plan) in all {
             assert_eq!(plan.check(), Ok(()), "{key}");
             assert_eq!(plan.repair(), Vec::<String>::new(), "{key}");
-            for step in Step::ALL {
+            for step in Step::ALL.into_iter().filter(|s| *s != Step::Practise) {
                 assert!(step.is_complete(&plan), "{key}: {step:?}");
             }
             assert_eq!(plan.id.as_str(), "p1");

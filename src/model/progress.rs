@@ -13,11 +13,12 @@ pub enum Step {
     Evaluate,
     Packages,
     Facts,
+    Practise,
     Brief,
 }
 
 impl Step {
-    pub const ALL: [Step; 8] = [
+    pub const ALL: [Step; 9] = [
         Step::Overview,
         Step::Parties,
         Step::Interests,
@@ -25,7 +26,19 @@ impl Step {
         Step::Evaluate,
         Step::Packages,
         Step::Facts,
+        Step::Practise,
         Step::Brief,
+    ];
+
+    /// The steps of the preparation itself, which the brief summarises (practice is not
+    /// part of it).
+    pub const PREPARATION: [Step; 6] = [
+        Step::Parties,
+        Step::Interests,
+        Step::Issues,
+        Step::Evaluate,
+        Step::Packages,
+        Step::Facts,
     ];
 
     /// The word in the URL (`#/plan/<id>/<slug>`).
@@ -38,6 +51,7 @@ impl Step {
             Step::Evaluate => "evaluate",
             Step::Packages => "packages",
             Step::Facts => "facts",
+            Step::Practise => "practise",
             Step::Brief => "brief",
         }
     }
@@ -55,6 +69,7 @@ impl Step {
             Step::Evaluate => "Evaluate",
             Step::Packages => "Packages",
             Step::Facts => "Fact-finding",
+            Step::Practise => "Practise",
             Step::Brief => "Brief",
         }
     }
@@ -98,6 +113,12 @@ impl Step {
             Step::Facts => {
                 "Questions both sides could answer together take heat out of the \
                 room. Record each with its source, who finds out, and what was agreed."
+            }
+            Step::Practise => {
+                "Rehearse against a counterpart simulated from your own estimates, then read \
+                the debrief: what you did, what was possible, and what to do differently. \
+                The other side's true preferences are drawn within your estimates' \
+                uncertainty, so each rehearsal teaches what that uncertainty means."
             }
             Step::Brief => {
                 "One page to take into the room: the parties and their \
@@ -149,7 +170,8 @@ impl Step {
                 .iter()
                 .any(|p| plan.issues.iter().all(|i| p.choices.contains_key(&i.id))),
             Step::Facts => !plan.questions.is_empty(),
-            Step::Brief => Step::ALL[1..7].iter().all(|s| s.is_complete(plan)),
+            Step::Practise => plan.rehearsals.iter().any(|r| r.result.is_some()),
+            Step::Brief => Step::PREPARATION.iter().all(|s| s.is_complete(plan)),
         }
     }
 }
@@ -173,7 +195,8 @@ mod tests {
         assert!(Step::ALL.iter().all(|s| !s.is_complete(&p)));
         let s = sample_plan(PlanId::parse("p2").unwrap(), 0);
         for step in Step::ALL {
-            assert!(step.is_complete(&s), "{step:?}");
+            // Practice is done by the user, never by an example.
+            assert_eq!(step.is_complete(&s), step != Step::Practise, "{step:?}");
         }
     }
 }

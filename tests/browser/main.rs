@@ -12,3 +12,4 @@ mod brief;
 mod library;
 mod people;
 mod persist;
+mod practise;

@@ -14,6 +14,30 @@ use leptos::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+/// The engine on the plan as it is now (for the outcome-space chart and the tools that
+/// read the analysis), with the bridge that maps results back to plan ids. The engine runs
+/// in slices (`app::analysis`) so a large plan never freezes the page.
+pub fn plan_analysis(session: PlanSession) -> (AnalysisRunner, Memo<Option<PlanProblem>>) {
+    let plan = session.plan;
+    let runner = AnalysisRunner::new();
+    let bridge = Memo::new(move |_| {
+        plan.with(|p| {
+            Step::Evaluate
+                .is_complete(p)
+                .then(|| PlanProblem::from_plan(p))
+        })
+    });
+    Effect::new(move |_| {
+        bridge.with(|b| match b {
+            Some(pp) => runner.request(&pp.problem),
+            None => runner.cancel(
+                "The analysis starts once every party's weights and ratings are filled in (Evaluate step).",
+            ),
+        })
+    });
+    (runner, bridge)
+}
+
 /// A package is fragile when fewer than this share of plausible variations of our
 /// estimates leave it acceptable to every counterpart.
 pub const FRAGILE_BELOW: f64 = 0.7;
@@ -46,23 +70,7 @@ impl Explorer {
     /// Starts the engine on the plan and keeps it (and the sensitivity run) up to date.
     pub fn new(session: PlanSession) -> Explorer {
         let plan = session.plan;
-        let runner = AnalysisRunner::new();
-        // The engine runs in slices (app::analysis) so a large plan never freezes the page.
-        let bridge = Memo::new(move |_| {
-            plan.with(|p| {
-                Step::Evaluate
-                    .is_complete(p)
-                    .then(|| PlanProblem::from_plan(p))
-            })
-        });
-        Effect::new(move |_| {
-            bridge.with(|b| match b {
-                Some(pp) => runner.request(&pp.problem),
-                None => runner.cancel(
-                    "The analysis starts once every party's weights and ratings are filled in (Evaluate step).",
-                ),
-            })
-        });
+        let (runner, bridge) = plan_analysis(session);
         let current = Memo::new(move |_| {
             let AnalysisState::Ready(analysis) = runner.state.get() else {
                 return None;

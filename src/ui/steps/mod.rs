@@ -14,6 +14,8 @@ pub mod offers;
 pub mod overview;
 pub mod packages;
 pub mod parties;
+pub mod practise;
+pub mod practise_debrief;
 pub mod widgets;
 
 use crate::app::PlanSession;
@@ -30,6 +32,7 @@ pub fn step_view(step: Step, session: PlanSession) -> AnyView {
         Step::Evaluate => view! { <evaluate::EvaluateStep session /> }.into_any(),
         Step::Packages => view! { <packages::PackagesStep session /> }.into_any(),
         Step::Facts => view! { <facts::FactsStep session /> }.into_any(),
+        Step::Practise => view! { <practise::PractiseStep session /> }.into_any(),
         Step::Brief => view! { <brief::BriefStep session /> }.into_any(),
     }
 }
