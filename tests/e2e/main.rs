@@ -13,6 +13,7 @@ mod library;
 mod options;
 mod packages;
 mod people;
+mod practise;
 mod research;
 mod support;
 
