@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Measures the speed goals (they are never asserted in tests): the engine natively with
-# criterion (including the brute-force oracle for ratios), and in headless Chromium in a
-# release build (whole and sliced), plus the end-to-end figures (mount time, saving a
-# 500 KB plan, the cold load on a simulated 10 Mbit/s link with and without the
-# precompressed files and the bytes it moves, the repeat visit through the service worker
-# online and offline). Prints the figures; nothing here fails on a number.
+# Measures the speed goals (they are never asserted in tests): the engine and a rehearsal's
+# counterpart natively with criterion (including the brute-force oracle for ratios), and in
+# headless Chromium in a release build (whole and sliced, and a counterpart's reply), plus
+# the end-to-end figures (mount time, saving a 500 KB plan, the cold load on a simulated
+# 10 Mbit/s link with and without the precompressed files and the bytes it moves, the
+# repeat visit through the service worker online and offline). Prints the figures; nothing
+# here fails on a number.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/tools.sh
@@ -13,6 +14,7 @@ ensure_browser
 
 say "native engine benchmarks (criterion)"
 cargo bench --bench analysis
+cargo bench --bench rehearsal
 
 say "engine in Chromium (release build of the browser tests)"
 cargo test --release --target wasm32-unknown-unknown --test browser measure_ -- --nocapture 2>&1 |

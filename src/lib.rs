@@ -1,8 +1,9 @@
 //! The negotiation planner.
 //!
-//! Dependency arrows point one way: `ui → app → {strategy → analysis, team, elicit, formats, persist} → model`.
-//! The pure core (`model`, `analysis`, `strategy`, `team`, `elicit`, `formats`, `persist::schema`)
-//! imports no Leptos, web-sys or gloo and is tested natively.
+//! Dependency arrows point one way: `ui → app → {strategy → analysis, team, elicit, rehearsal, formats,
+//! persist} → model` (`rehearsal` builds on `analysis`). The pure core (`model`, `analysis`, `strategy`,
+//! `team`, `elicit`, `rehearsal`, `formats`, `persist::schema`) imports no Leptos, web-sys or gloo
+//! and is tested natively.
 //! `persist::storage` is the only module that touches browser storage.
 
 pub mod analysis;
@@ -11,6 +12,7 @@ pub mod elicit;
 pub mod formats;
 pub mod model;
 pub mod persist;
+pub mod rehearsal;
 pub mod strategy;
 pub mod team;
 pub mod ui;

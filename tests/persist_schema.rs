@@ -2,6 +2,9 @@
 //! read: older ones migrate forward, the current one reads as written.
 
 use planner::model::{sample_plan, Agreement, Contingency, Outcome, Plan, PlanId};
+use planner::model::{
+    MoveKind, Rehearsal, RehearsalId, RehearsalMove, RehearsalResult, Side, Style,
+};
 use planner::persist::schema::{
     decode_index, decode_plan, encode_index, encode_plan, LibraryIndex, SCHEMA_VERSION,
 };
@@ -41,7 +44,58 @@ fn current_plan() -> Plan {
     agreement.lessons = "Ask about the start date earlier.".into();
     plan.agreement = Some(agreement);
     with_v5_fields(&mut plan);
+    with_v6_fields(&mut plan);
     plan
+}
+
+/// Version 6: a finished rehearsal.
+fn with_v6_fields(plan: &mut Plan) {
+    let offer = |by: Side, picks: [usize; 4], message: &str| RehearsalMove {
+        by,
+        kind: MoveKind::Offer,
+        choices: plan
+            .issues
+            .iter()
+            .zip(picks)
+            .map(|(i, k)| (i.id.clone(), i.options[k].id.clone()))
+            .collect(),
+        message: message.into(),
+    };
+    let moves = vec![
+        offer(Side::Us, [2, 2, 2, 2], ""),
+        offer(
+            Side::Them,
+            [0, 0, 0, 2],
+            "That is below what we can accept. We can agree on remote days per week.",
+        ),
+        offer(Side::Us, [1, 1, 1, 2], ""),
+        RehearsalMove {
+            by: Side::Them,
+            kind: MoveKind::Accept,
+            choices: Default::default(),
+            message: "We accept: we have a deal.".into(),
+        },
+    ];
+    let id = RehearsalId::from_seq(plan.take_seq());
+    plan.rehearsals.push(Rehearsal {
+        id,
+        at: 1_764_000_100_000,
+        you: plan.parties[0].id.clone(),
+        counterpart: plan.parties[1].id.clone(),
+        seed: 4_056_789_123,
+        style: Style::Mirror,
+        surprise: true,
+        as_estimated: false,
+        rounds: 10,
+        moves,
+        result: Some(RehearsalResult {
+            agreed: true,
+            ended_by: Side::Them,
+            round: 2,
+            ours: 72.5,
+            theirs: 51.25,
+        }),
+    });
 }
 
 /// The sample plan prepared as a team: two members' views, a decision and a proposal.

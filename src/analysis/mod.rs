@@ -50,7 +50,7 @@ pub use problem::{
     Evaluation, IssueInput, PackageError, PartyInput, Problem, ProblemError, Warning, TOLERANCE,
 };
 pub use sensitivity::{
-    sensitivity, PackageSensitivity, SensitivityError, SensitivityOptions, SensitivityReport,
+    sensitivity, vary, PackageSensitivity, SensitivityError, SensitivityOptions, SensitivityReport,
     SensitivityRun, SplitMix64,
 };
 pub use trades::{trades, Trade};

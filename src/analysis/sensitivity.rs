@@ -14,6 +14,9 @@
 //!
 //! Every sample draws the same amount of random numbers regardless of confidences, so changing
 //! one confidence does not reshuffle the noise applied elsewhere.
+//!
+//! [`vary`] draws one such version as a [`Problem`]: a rehearsal's counterpart gets its true
+//! preferences from it, so practice and this analysis mean the same by "how sure we are".
 
 use super::compiled::Model;
 use super::frontier::{compute_frontier, FrontierOptions, Progress};
@@ -170,41 +173,7 @@ impl SensitivityRun {
     }
 
     fn perturbed(&mut self) -> Model {
-        let mut c = self.base.clone();
-        let np = c.weights.len();
-        for p in 0..np {
-            let perturb = self.us != Some(p);
-            let ni = c.weights[p].len();
-            for i in 0..ni {
-                let u = self.rng.symmetric();
-                if perturb {
-                    let conf = c.weight_conf[p][i];
-                    c.weights[p][i] =
-                        (c.weights[p][i] * (1.0 + (1.0 - conf) * WEIGHT_SPREAD * u)).max(0.0);
-                }
-                let conf = c.rating_conf[p][i];
-                for r in c.ratings[p][i].iter_mut() {
-                    let u = self.rng.symmetric();
-                    if perturb {
-                        *r = (*r + (1.0 - conf) * RATING_SPREAD * u).clamp(0.0, 100.0);
-                    }
-                }
-            }
-            let u = self.rng.symmetric();
-            if perturb {
-                let conf = c.reservation_conf[p];
-                c.reservations[p] =
-                    (c.reservations[p] + (1.0 - conf) * RESERVATION_SPREAD * u).clamp(0.0, 100.0);
-            }
-            let sum: f64 = c.weights[p].iter().sum();
-            if sum > 0.0 {
-                for w in c.weights[p].iter_mut() {
-                    *w = *w * 100.0 / sum;
-                }
-            } else {
-                c.weights[p].clone_from(&self.base.weights[p]);
-            }
-        }
+        let c = perturb(&self.base, self.us, &mut self.rng);
         Model::from_cleaned(&c, self.us)
     }
 
@@ -265,6 +234,71 @@ impl SensitivityRun {
                 .collect(),
         }
     }
+}
+
+/// One plausible version of the numbers (the variation model in the module docs): every
+/// party but `us` perturbed within the confidence of its estimates. The sensitivity samples
+/// and a rehearsal's counterpart are drawn by this one function.
+pub(crate) fn perturb(base: &Cleaned, us: Option<usize>, rng: &mut SplitMix64) -> Cleaned {
+    let mut c = base.clone();
+    let np = c.weights.len();
+    for p in 0..np {
+        let perturb = us != Some(p);
+        let ni = c.weights[p].len();
+        for i in 0..ni {
+            let u = rng.symmetric();
+            if perturb {
+                let conf = c.weight_conf[p][i];
+                c.weights[p][i] =
+                    (c.weights[p][i] * (1.0 + (1.0 - conf) * WEIGHT_SPREAD * u)).max(0.0);
+            }
+            let conf = c.rating_conf[p][i];
+            for r in c.ratings[p][i].iter_mut() {
+                let u = rng.symmetric();
+                if perturb {
+                    *r = (*r + (1.0 - conf) * RATING_SPREAD * u).clamp(0.0, 100.0);
+                }
+            }
+        }
+        let u = rng.symmetric();
+        if perturb {
+            let conf = c.reservation_conf[p];
+            c.reservations[p] =
+                (c.reservations[p] + (1.0 - conf) * RESERVATION_SPREAD * u).clamp(0.0, 100.0);
+        }
+        let sum: f64 = c.weights[p].iter().sum();
+        if sum > 0.0 {
+            for w in c.weights[p].iter_mut() {
+                *w = *w * 100.0 / sum;
+            }
+        } else {
+            c.weights[p].clone_from(&base.weights[p]);
+        }
+    }
+    c
+}
+
+/// One plausible version of a problem, drawn with [`perturb`]: the same parties, issues and
+/// labels, with every number but `us`'s varied within its confidence (weights normalised to
+/// 100, ratings and reservation values clamped to 0–100) and every confidence set to 1.
+/// A rehearsal draws its counterpart's true preferences this way.
+pub fn vary(problem: &Problem, rng: &mut SplitMix64) -> Result<Problem, ProblemError> {
+    let (base, _) = problem.clean()?;
+    let c = perturb(&base, problem.us, rng);
+    let mut out = problem.clone();
+    for (p, party) in out.parties.iter_mut().enumerate() {
+        party.reservation = c.reservations[p];
+        party.reservation_confidence = 1.0;
+    }
+    for (i, issue) in out.issues.iter_mut().enumerate() {
+        for (p, e) in issue.evaluations.iter_mut().enumerate() {
+            e.weight = c.weights[p][i];
+            e.ratings.clone_from(&c.ratings[p][i]);
+            e.weight_confidence = 1.0;
+            e.rating_confidence = 1.0;
+        }
+    }
+    Ok(out)
 }
 
 /// Runs a whole sensitivity analysis at once.
@@ -338,6 +372,53 @@ mod tests {
             assert_eq!(b.on_frontier, 0.0);
         }
         assert!(with.packages[1].on_frontier > 0.0);
+    }
+
+    #[test]
+    fn a_varied_problem_is_a_sensitivity_sample() {
+        // The first sample of a run and `vary` with the run's seed are the same draw.
+        let pk = vec![vec![0, 1], vec![1, 0], vec![1, 1]];
+        for seed in 0..20 {
+            let options = SensitivityOptions {
+                samples: 1,
+                seed,
+                frontier_share: false,
+                ..SensitivityOptions::default()
+            };
+            let report = sensitivity(&problem(), pk.clone(), options).unwrap();
+            let varied = vary(&problem(), &mut SplitMix64::new(seed)).unwrap();
+            let (model, warnings) = varied.compile().unwrap();
+            assert!(warnings.is_empty(), "{warnings:?}");
+            for (k, p) in pk.iter().enumerate() {
+                let acc = model.acceptable(p).unwrap();
+                let shares: Vec<f64> = acc.iter().map(|&a| f64::from(u8::from(a))).collect();
+                assert_eq!(report.packages[k].acceptable, shares, "seed {seed}");
+            }
+        }
+    }
+
+    #[test]
+    fn vary_leaves_us_and_certain_estimates_alone() {
+        let base = problem();
+        let varied = vary(&base, &mut SplitMix64::new(3)).unwrap();
+        for (a, b) in base.issues.iter().zip(&varied.issues) {
+            assert_eq!(a.evaluations[0].ratings, b.evaluations[0].ratings);
+            assert_eq!(a.evaluations[0].weight, b.evaluations[0].weight);
+            assert_eq!(b.evaluations[1].rating_confidence, 1.0);
+        }
+        assert_eq!(varied.parties[0].reservation, 10.0);
+        assert_ne!(varied.parties[1].reservation, 45.0);
+        assert!((40.0..=50.0).contains(&varied.parties[1].reservation));
+        let sum: f64 = varied.issues.iter().map(|i| i.evaluations[1].weight).sum();
+        assert!((sum - 100.0).abs() < 1e-9);
+        let mut certain = problem();
+        certain.parties[1].reservation_confidence = 1.0;
+        for i in &mut certain.issues {
+            i.evaluations[1].rating_confidence = 1.0;
+            i.evaluations[1].weight_confidence = 1.0;
+        }
+        assert_eq!(vary(&certain, &mut SplitMix64::new(3)).unwrap(), certain);
+        assert!(vary(&Problem::default(), &mut SplitMix64::new(3)).is_err());
     }
 
     #[test]

@@ -109,6 +109,8 @@ pub struct BriefData {
     pub agreed: Vec<QuestionLine>,
     /// The team's views and what they still disagree on; `None` for a plan prepared alone.
     pub team: Option<TeamLines>,
+    /// The best agreement reached in practice (Practise step), in one sentence.
+    pub practice: Option<String>,
 }
 
 /// At most this many open disagreements, largest first.
@@ -529,6 +531,7 @@ impl BriefData {
             open_questions,
             agreed,
             team: team_lines(plan),
+            practice: best_practice(plan),
         }
     }
 }
@@ -564,6 +567,30 @@ fn package_line(plan: &Plan, package: &Package) -> PackageLine {
         joint: values.iter().map(|v| v.value).sum(),
         values,
     }
+}
+
+/// The best agreement of the plan's rehearsals (most value to us), read from the results
+/// kept with them.
+fn best_practice(plan: &Plan) -> Option<String> {
+    let (record, result) = plan
+        .rehearsals
+        .iter()
+        .filter_map(|r| Some((r, r.result.filter(|x| x.agreed)?)))
+        .max_by(|a, b| a.1.ours.total_cmp(&b.1.ours))?;
+    let them = plan
+        .party(&record.counterpart)
+        .map_or("the counterpart", |p| p.name.trim());
+    let batna = plan.party(&record.you).map_or(0.0, |p| p.reservation.value);
+    Some(format!(
+        "Best practice result: {:.1} for you ({} against your BATNA) and {:.1} for {them}, \
+         agreed in round {} of {} (seed {}).",
+        result.ours,
+        crate::analysis::explain::signed(result.ours - batna),
+        result.theirs,
+        result.round,
+        record.rounds,
+        record.seed
+    ))
 }
 
 /// The engine's Nash package, valued like the plan's own packages so the numbers agree.
@@ -673,6 +700,46 @@ mod tests {
             }
             other => panic!("expected a Nash package, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn the_best_practice_agreement_is_in_the_brief() {
+        use crate::model::{RehearsalResult, Side};
+        use crate::rehearsal::bridge::{play, start, Start, UserMove};
+        let mut plan = sample_plan(id(), 0);
+        assert_eq!(BriefData::from_plan(&plan).practice, None);
+        let how = Start {
+            counterpart: plan.parties[1].id.clone(),
+            style: None,
+            as_estimated: true,
+            rounds: 10,
+            seed: 5,
+        };
+        let first = start(&mut plan, &how, 1).unwrap();
+        play(&mut plan, &first, &UserMove::WalkAway).unwrap();
+        assert_eq!(
+            BriefData::from_plan(&plan).practice,
+            None,
+            "no agreement, no line"
+        );
+        for ours in [61.0, 70.25, 64.0] {
+            let id = start(&mut plan, &how, 2).unwrap();
+            let r = plan.rehearsals.iter_mut().find(|r| r.id == id).unwrap();
+            r.result = Some(RehearsalResult {
+                agreed: true,
+                ended_by: Side::Them,
+                round: 4,
+                ours,
+                theirs: 50.0,
+            });
+        }
+        assert_eq!(
+            BriefData::from_plan(&plan).practice.as_deref(),
+            Some(
+                "Best practice result: 70.2 for you (+25.2 against your BATNA) and 50.0 for \
+                 Nimbus (hiring manager), agreed in round 4 of 10 (seed 5)."
+            )
+        );
     }
 
     #[test]

@@ -288,6 +288,10 @@ fn packages(out: &mut String, b: &BriefData) {
         }
         out.push('\n');
     }
+    if let Some(line) = &b.practice {
+        heading(out, 3, "Practice");
+        let _ = writeln!(out, "{}\n", escape(line));
+    }
 }
 
 /// Only for a plan prepared as a team: what its members still disagree on.

@@ -52,6 +52,7 @@ entity_id!(
     ProposalId,
     "prop"
 );
+entity_id!(RehearsalId, "reh");
 
 /// Whose plan this is: one party is "us", or the planner is neutral (a mediator).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -13,6 +13,7 @@ pub mod order;
 mod progress;
 pub mod readiness;
 pub mod refs;
+mod rehearsal;
 mod repair;
 mod strategy;
 pub mod team;
@@ -27,6 +28,7 @@ pub use examples::{supplier_contract, templates, three_party, Template};
 pub use find::Find;
 pub use ids::{is_safe_id, PlanId};
 pub use progress::{Phase, Step};
+pub use rehearsal::*;
 pub use repair::CheckError;
 pub(crate) use strategy::lower_first;
 pub use strategy::{
@@ -77,6 +79,9 @@ pub struct Plan {
     /// How the talks ended, once recorded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agreement: Option<Agreement>,
+    /// Practice negotiations against a simulated counterpart (never part of `offers`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rehearsals: Vec<Rehearsal>,
     /// The next number for a new entity id; ids are never reused within a plan.
     #[serde(default)]
     pub next_seq: u64,
@@ -106,6 +111,7 @@ impl Plan {
             questions: Vec::new(),
             strategy: StrategySettings::default(),
             agreement: None,
+            rehearsals: Vec::new(),
             next_seq: 1,
             team: Team::default(),
         };

@@ -96,6 +96,7 @@ steps! {
     Packages: "packages", "Packages", CreateValue;
     Facts: "facts", "Fact-finding", CreateValue;
     Strategy: "strategy", "Strategy", ToTheTable;
+    Practise: "practise", "Practise", ToTheTable;
     Brief: "brief", "Brief", ToTheTable;
     Agreement: "agreement", "Agreement", AfterTheTalks;
 }
@@ -104,6 +105,17 @@ impl Step {
     pub fn from_slug(s: &str) -> Option<Step> {
         Step::ALL.into_iter().find(|step| step.slug() == s)
     }
+
+    /// The steps of the preparation itself, which the brief summarises (practice, the
+    /// strategy and a team's views are not part of it).
+    pub const PREPARATION: [Step; 6] = [
+        Step::Parties,
+        Step::Interests,
+        Step::Issues,
+        Step::Evaluate,
+        Step::Packages,
+        Step::Facts,
+    ];
 
     /// Its place in the method, from 1.
     pub fn number(self) -> usize {
@@ -158,6 +170,12 @@ impl Step {
                 aim for (target) and where you open, the concessions you are ready to make \
                 and what to ask for each, and the order of the talk. Opening high but \
                 defensibly, and conceding in shrinking steps, protects the value you found."
+            }
+            Step::Practise => {
+                "Rehearse against a counterpart simulated from your own estimates, then read \
+                the debrief: what you did, what was possible, and what to do differently. \
+                The other side's true preferences are drawn within your estimates' \
+                uncertainty, so each rehearsal teaches what that uncertainty means."
             }
             Step::Team => {
                 "Optional, for a team: ask teammates for their view of the numbers, then \
@@ -226,16 +244,9 @@ impl Step {
                 }
             },
             // The brief summarises the method's steps; the team's is optional.
-            Step::Brief => [
-                Step::Parties,
-                Step::Interests,
-                Step::Issues,
-                Step::Evaluate,
-                Step::Packages,
-                Step::Facts,
-            ]
-            .iter()
-            .all(|s| s.is_complete(plan)),
+            // Done once a rehearsal has ended.
+            Step::Practise => plan.rehearsals.iter().any(|r| r.result.is_some()),
+            Step::Brief => Step::PREPARATION.iter().all(|s| s.is_complete(plan)),
             Step::Agreement => plan.agreement.is_some(),
         }
     }
@@ -261,11 +272,11 @@ mod tests {
         let mut s = sample_plan(PlanId::parse("p2").unwrap(), 0);
         for step in Step::ALL {
             // The talks have not happened yet; preparing as a team is optional and the
-            // sample is prepared alone.
+            // sample is prepared alone; practice is done by the user, never by an example.
             let after = step.phase() == Phase::AfterTheTalks;
             assert_eq!(
                 step.is_complete(&s),
-                !after && step != Step::Team,
+                !after && step != Step::Team && step != Step::Practise,
                 "{step:?}"
             );
         }

@@ -320,6 +320,7 @@ impl Plan {
             v.interests.iter().for_each(|p| collect(&p.id.0));
             v.options.iter().for_each(|p| collect(&p.id.0));
         }
+        self.rehearsals.iter().for_each(|r| collect(&r.id.0));
         if self.next_seq <= max_seq {
             self.next_seq = max_seq + 1;
         }
@@ -364,6 +365,9 @@ impl Plan {
             for p in &mut v.options {
                 fresh(&mut p.id.0, &|n| ProposalId::from_seq(n).0, &mut seq);
             }
+        }
+        for r in &mut self.rehearsals {
+            fresh(&mut r.id.0, &|n| RehearsalId::from_seq(n).0, &mut seq);
         }
         self.next_seq = seq;
         if renamed > 0 {
@@ -433,6 +437,11 @@ impl Plan {
             for (k, x) in v.options.iter().enumerate() {
                 check_id(&x.id.0, &|| format!("team.views[{i}].options[{k}].id"))?;
             }
+        }
+        // Rehearsals are history: what their moves name may since have left the plan (see
+        // `model::rehearsal`), so only their own ids are checked.
+        for (i, x) in self.rehearsals.iter().enumerate() {
+            check_id(&x.id.0, &|| format!("rehearsals[{i}].id"))?;
         }
         if self.parties.len() < 2 {
             return err("parties".into(), "a plan needs at least two parties".into());

@@ -18,6 +18,8 @@
 //!    swings, the holistic cross-check's judged packages) and `batna_tree` (the BATNA as a
 //!    decision tree). Both are optional and absent when unused, so a version-4 plan reads
 //!    unchanged; the step only retags it.
+//! 6. plans keep rehearsals (`rehearsals`: practice negotiations against a simulated
+//!    counterpart, with seed, settings, moves and result); absent means none.
 //!
 //! `tests/fixtures/schema/v<N>/` keeps a document of every version; the tests read them all.
 
@@ -28,7 +30,7 @@ use serde_json::{json, Value};
 use std::fmt;
 
 /// The version this build writes.
-pub const SCHEMA_VERSION: u64 = 5;
+pub const SCHEMA_VERSION: u64 = 6;
 
 /// The library's index: one line per plan, so listing never reads every plan.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -300,6 +302,9 @@ fn migrate_step(mut value: Value, from: u64, kind: DocKind) -> Result<Value, Dec
         (3, DocKind::Plan | DocKind::Index) => Ok(value),
         // 4 → 5: parties gain optional `elicitation` and `batna_tree`; nothing to fill in.
         (4, DocKind::Plan | DocKind::Index) => Ok(value),
+        // 5 → 6: plans gain `rehearsals`; a plan without the field has none, which is how
+        // it reads. Nothing else changed, in plans or in the index.
+        (5, DocKind::Plan | DocKind::Index) => Ok(value),
         _ => Err(DecodeError::Invalid {
             path: String::new(),
             detail: format!("no migration from format {from}"),

@@ -253,6 +253,7 @@ pub fn plan_from_request(request: &Request, id: PlanId, now: Millis) -> Result<P
         team: Team::default(),
         strategy: Default::default(),
         agreement: None,
+        rehearsals: Vec::new(),
     };
     for p in &request.parties {
         let mut party = Party::new(p.id.clone(), p.name.clone());

@@ -15,5 +15,6 @@ mod library;
 mod packages;
 mod people;
 mod persist;
+mod practise;
 mod strategy;
 mod team;

@@ -16,6 +16,7 @@ mod offline;
 mod options;
 mod packages;
 mod people;
+mod practise;
 mod research;
 mod strategy;
 mod support;

@@ -22,7 +22,8 @@ mod overlay;
 mod place;
 
 pub use overlay::{
-    package_tag, plan_overlay, readout_html, table_html, ChartItem, Overlay, PlanOverlay,
+    exchange_overlay, package_tag, plan_overlay, readout_html, table_html, ChartItem, Overlay,
+    PlanOverlay,
 };
 
 use crate::analysis::outcome::{mark_groups, same_package, Cloud, OutcomeSpace};
@@ -325,7 +326,11 @@ fn legend_rows(space: &OutcomeSpace, overlay: &Overlay) -> Vec<(String, String)>
                 c = ink::OFFER,
                 badge = offer_badge(8.0, 0.0, "1"),
             ),
-            "Offers, numbered in time order".to_string(),
+            if overlay.exchange {
+                "The rehearsal's offers, numbered in order".to_string()
+            } else {
+                "Offers, numbered in time order".to_string()
+            },
         ));
     }
     if !overlay.path.is_empty() {
@@ -450,20 +455,25 @@ fn body(out: &mut String, space: &OutcomeSpace, overlay: &Overlay, a: Area, page
         out.push_str("</g>");
     }
     for (k, (o, &(bx, by))) in overlay.offers.iter().zip(&badges).enumerate() {
-        let label = format!(
-            "Offer {}: {}: {}. Enter opens the package.",
-            o.tag,
-            o.name.trim(),
-            value_words(o.x, o.y)
-        );
-        open_item(
-            out,
-            page,
-            &format!("o{k}"),
-            "button",
-            &label,
-            (bx, by, 10.0),
-        );
+        // A rehearsal's move has no package of the plan behind it to open.
+        let (label, role) = if overlay.exchange {
+            let label = format!(
+                "Move {}: {}: {}.",
+                o.tag,
+                o.name.trim(),
+                value_words(o.x, o.y)
+            );
+            (label, "img")
+        } else {
+            let label = format!(
+                "Offer {}: {}: {}. Enter opens the package.",
+                o.tag,
+                o.name.trim(),
+                value_words(o.x, o.y)
+            );
+            (label, "button")
+        };
+        open_item(out, page, &format!("o{k}"), role, &label, (bx, by, 10.0));
         out.push_str(&offer_badge(bx, by, &o.tag));
         out.push_str("</g>");
     }
@@ -571,6 +581,7 @@ mod tests {
                 y: 55.0,
             }],
             path: vec![],
+            exchange: false,
             offers: vec![
                 ChartItem {
                     tag: "1".into(),
@@ -586,6 +597,51 @@ mod tests {
                 },
             ],
         }
+    }
+
+    #[test]
+    fn a_rehearsals_exchange_takes_the_place_of_the_plans_offers() {
+        let plan = crate::model::sample_plan(PlanId::parse("p1").unwrap(), 0);
+        let choices = plan.packages[0].choices.clone();
+        let points = vec![
+            ("round 1, your offer".to_string(), choices.clone()),
+            ("round 1, Nimbus’s offer".to_string(), choices),
+        ];
+        let o = exchange_overlay(&plan, 0, 1, &points);
+        assert!(o.overlay.exchange);
+        assert!(o.overlay.packages.is_empty() && o.packages.is_empty());
+        assert!(o.offers.is_empty());
+        assert_eq!(o.overlay.offers.len(), 2);
+        assert_eq!(o.overlay.offers[1].tag, "2");
+        assert!((o.overlay.offers[0].x - 72.5).abs() < 1e-9);
+        assert_eq!(
+            o.offer_values[0],
+            crate::analysis::plan::package_values(&plan, &plan.packages[0])
+        );
+        let pp = PlanProblem::from_plan(&plan);
+        let a = analyze(&pp.problem, &FrontierOptions::default()).unwrap();
+        let space = outcome_space(&a.model, &a.frontier, &a.points, 0, 1).unwrap();
+        let readout = readout_html(&plan, &space, &o, "o0").unwrap();
+        assert!(readout.contains("Move 1: round 1, your offer"), "{readout}");
+        assert!(!readout.contains("Press Enter"), "{readout}");
+        let svg = page_svg(
+            &space,
+            &o.overlay,
+            Frame {
+                width: 600.0,
+                height: 450.0,
+            },
+        );
+        assert!(
+            svg.contains(r#"role="img" data-k="o1" aria-label="Move 2: round 1, Nimbus’s offer"#),
+            "{svg}"
+        );
+        assert!(!svg.contains("Enter opens"));
+        assert!(legend_items(&space, &o.overlay).contains("The rehearsal's offers"));
+        // The plan's own offers read as before.
+        let mine = plan_overlay(&plan, 0, 1);
+        assert!(!mine.overlay.exchange);
+        assert_eq!(mine.offer_values.len(), mine.offers.len());
     }
 
     fn walk<'a>(e: &'a Element, out: &mut Vec<&'a Element>) {

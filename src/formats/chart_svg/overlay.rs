@@ -4,7 +4,8 @@
 use super::escape;
 use crate::analysis::outcome::{Cloud, OutcomeSpace};
 use crate::analysis::plan::package_values;
-use crate::model::{OfferId, Package, PackageId, Plan};
+use crate::model::{IssueId, OfferId, OptionId, Package, PackageId, Plan};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// A labelled point on the chart: one of the plan's packages or an offer.
@@ -29,6 +30,9 @@ pub struct Overlay {
     pub offers: Vec<ChartItem>,
     /// The concession plan of the Strategy step, opening first (see `chart_path`).
     pub path: Vec<ChartItem>,
+    /// The offers are a rehearsal's exchange (Practise step): practice moves, with no
+    /// package of the plan behind them to open.
+    pub exchange: bool,
 }
 
 /// The plan's own points for a pair of parties, with what stands behind each.
@@ -37,8 +41,11 @@ pub struct PlanOverlay {
     pub overlay: Overlay,
     /// The package behind each package point (`p{k}` on the page).
     pub packages: Vec<PackageId>,
-    /// The offer behind each offer point (`o{k}`) and the package it offered.
+    /// The offer behind each offer point (`o{k}`) and the package it offered (none for a
+    /// rehearsal's exchange).
     pub offers: Vec<(OfferId, PackageId)>,
+    /// Every party's value of each offer point, in plan party order (for the readout).
+    pub offer_values: Vec<Vec<f64>>,
     /// Packages with open issues: not drawn, since their value is only what they have
     /// settled so far and would sit misleadingly low.
     pub open: usize,
@@ -85,7 +92,7 @@ pub fn plan_overlay(plan: &Plan, x: usize, y: usize) -> PlanOverlay {
                     .is_some_and(|o| i.options.iter().any(|x| &x.id == o))
             })
     };
-    let mut points: Vec<(PackageId, String, f64, f64)> = Vec::new();
+    let mut points: Vec<(PackageId, String, Vec<f64>)> = Vec::new();
     for (k, p) in plan.packages.iter().enumerate() {
         if !complete(p) {
             out.open += 1;
@@ -103,7 +110,7 @@ pub fn plan_overlay(plan: &Plan, x: usize, y: usize) -> PlanOverlay {
             y: vy,
         });
         out.packages.push(p.id.clone());
-        points.push((p.id.clone(), p.name.clone(), vx, vy));
+        points.push((p.id.clone(), p.name.clone(), v));
     }
     // Time order, ties in the order entered. (Sorting (time, index) pairs reuses the sort
     // code of the outcome space instead of adding a stable sort to the page.)
@@ -118,17 +125,49 @@ pub fn plan_overlay(plan: &Plan, x: usize, y: usize) -> PlanOverlay {
         .iter()
         .filter_map(|&(_, k)| plan.offers.get(k as usize))
     {
-        let Some((_, pname, vx, vy)) = points.iter().find(|(id, ..)| id == &o.package) else {
+        let Some((_, pname, v)) = points.iter().find(|(id, ..)| id == &o.package) else {
             continue;
         };
         let by = plan.party(&o.party).map(|p| p.name.as_str()).unwrap_or("");
         out.overlay.offers.push(ChartItem {
             tag: (out.offers.len() + 1).to_string(),
             name: format!("“{}” by {}", pname.trim(), by.trim()),
-            x: *vx,
-            y: *vy,
+            x: v.get(x).copied().unwrap_or(0.0),
+            y: v.get(y).copied().unwrap_or(0.0),
         });
         out.offers.push((o.id.clone(), o.package.clone()));
+        out.offer_values.push(v.clone());
+    }
+    out
+}
+
+/// A rehearsal's exchange on the chart instead of the plan's offers: each point a name
+/// (which round, whose offer) and its choices, valued for every party by the plan's
+/// estimates; the plan's packages are left out so the path stands alone.
+pub fn exchange_overlay(
+    plan: &Plan,
+    x: usize,
+    y: usize,
+    points: &[(String, BTreeMap<IssueId, OptionId>)],
+) -> PlanOverlay {
+    let mut out = plan_overlay(plan, x, y);
+    out.overlay.packages.clear();
+    out.packages.clear();
+    out.overlay.offers.clear();
+    out.offers.clear();
+    out.offer_values.clear();
+    out.open = 0;
+    out.overlay.exchange = true;
+    for (k, (name, choices)) in points.iter().enumerate() {
+        let package = Package::new(PackageId(String::new()), "", choices.clone());
+        let v = package_values(plan, &package);
+        out.overlay.offers.push(ChartItem {
+            tag: (k + 1).to_string(),
+            name: name.clone(),
+            x: v.get(x).copied().unwrap_or(0.0),
+            y: v.get(y).copied().unwrap_or(0.0),
+        });
+        out.offer_values.push(v);
     }
     out
 }
@@ -146,21 +185,26 @@ pub fn readout_html(
     let index: usize = index.parse().ok()?;
     let (title, values, mut note) = match kind {
         "p" | "o" => {
-            let (id, title) = if kind == "p" {
+            let (values, title) = if kind == "p" {
                 let item = overlay.overlay.packages.get(index)?;
+                let id = overlay.packages.get(index)?;
+                let package = plan.packages.iter().find(|p| &p.id == id)?;
                 (
-                    overlay.packages.get(index)?,
+                    package_values(plan, package),
                     format!("Package {} “{}”", item.tag, item.name.trim()),
                 )
             } else {
                 let item = overlay.overlay.offers.get(index)?;
                 (
-                    &overlay.offers.get(index)?.1,
-                    format!("Offer {}: {}", item.tag, item.name),
+                    overlay.offer_values.get(index)?.clone(),
+                    format!(
+                        "{} {}: {}",
+                        offer_word(&overlay.overlay),
+                        item.tag,
+                        item.name
+                    ),
                 )
             };
-            let package = plan.packages.iter().find(|p| &p.id == id)?;
-            let values = package_values(plan, package);
             let same: Vec<&str> = space
                 .marks
                 .iter()
@@ -178,7 +222,9 @@ pub fn readout_html(
             if !same.is_empty() {
                 let _ = write!(note, " Same values as the {}.", same.join(" and the "));
             }
-            note.push_str(" Press Enter or click to open it.");
+            if !overlay.overlay.exchange {
+                note.push_str(" Press Enter or click to open it.");
+            }
             (title, values, note)
         }
         "c" => {
@@ -236,6 +282,15 @@ pub fn readout_html(
     Some(readout_markup(&title, &rows, &note))
 }
 
+/// What an offer point is called: an offer of the real talks, or a move of a rehearsal.
+pub(super) fn offer_word(overlay: &Overlay) -> &'static str {
+    if overlay.exchange {
+        "Move"
+    } else {
+        "Offer"
+    }
+}
+
 /// The readout's HTML: a title, the value rows (already escaped) and a note.
 fn readout_markup(title: &str, rows: &str, note: &str) -> String {
     format!(
@@ -270,7 +325,7 @@ pub fn table_html(space: &OutcomeSpace, overlay: &PlanOverlay) -> String {
         rows.push((format!("Package {} “{}”", p.tag, p.name.trim()), p.x, p.y));
     }
     for f in &o.offers {
-        rows.push((format!("Offer {}: {}", f.tag, f.name), f.x, f.y));
+        rows.push((format!("{} {}: {}", offer_word(o), f.tag, f.name), f.x, f.y));
     }
     rows.extend(crate::formats::chart_path::table_rows(&o.path));
     let n = space.frontier.len();

@@ -468,11 +468,18 @@ fn packages(b: &BriefData) -> AnyView {
         .into_any(),
     };
     // The engine's package sits with the plan's own, so they compare side by side.
+    let practice = b.practice.clone().map(|line| {
+        view! {
+            <h5>"Practice"</h5>
+            <p class="brief-practice">{line}</p>
+        }
+    });
     view! {
         {intro}
         <div class="brief-package-grid">{ranked} {nash}</div>
         {more}
         {groups}
+        {practice}
     }
     .into_any()
 }

@@ -6,6 +6,9 @@
 //! same text the "Download SVG" button saves). The page sets that text as the plot's
 //! content in one step, and one set of delegated handlers on the plot serves every point:
 //! far fewer reactive nodes than one per point, so an edit redraws within a frame.
+//!
+//! The Practise step shows the same chart with a rehearsal's exchange as the path, in
+//! place of the plan's packages and offers (the `exchange` property).
 
 use crate::analysis::outcome::{outcome_space, Cloud, OutcomeSpace};
 use crate::analysis::plan::PlanProblem;
@@ -187,6 +190,16 @@ fn report(state: AppState, why: &str) {
     ))));
 }
 
+/// A rehearsal's exchange for the chart: the counterpart's position among the plan's
+/// parties (drawn up, with "us" across) and the offers, named, as plan choices.
+pub type Exchange = (
+    usize,
+    Vec<(
+        String,
+        std::collections::BTreeMap<crate::model::IssueId, crate::model::OptionId>,
+    )>,
+);
+
 #[component]
 pub fn OutcomeChart(
     session: PlanSession,
@@ -196,6 +209,9 @@ pub fn OutcomeChart(
     /// offers when given.
     #[prop(optional, into)]
     path: Option<Signal<Vec<PathStep>>>,
+    /// Draw this exchange instead of the plan's packages and offers (Practise step).
+    #[prop(optional)]
+    exchange: Option<Memo<Option<Exchange>>>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let plan = session.plan;
@@ -215,7 +231,18 @@ pub fn OutcomeChart(
         matches!(runner.state.get(), AnalysisState::Running { .. }) && latest.with(Option::is_some)
     };
     let chosen = RwSignal::new(None::<(PartyId, PartyId)>);
-    let pair = Memo::new(move |_| chosen.with(|c| plan.with(|p| resolve_pair(p, c.as_ref()))));
+    let pair = Memo::new(move |_| {
+        // A rehearsal is between "us" and its counterpart: that pair, no other.
+        if let Some(c) = exchange.and_then(|e| e.with(|e| e.as_ref().map(|e| e.0))) {
+            return plan.with(|p| {
+                let us = p
+                    .us()
+                    .and_then(|id| p.parties.iter().position(|x| &x.id == id))?;
+                (us != c && c < p.parties.len()).then_some((us, c))
+            });
+        }
+        chosen.with(|c| plan.with(|p| resolve_pair(p, c.as_ref())))
+    });
     let space = Memo::new(move |_| {
         let (x, y) = pair.get()?;
         latest.with(|a| {
@@ -227,6 +254,12 @@ pub fn OutcomeChart(
     // nothing drawn, so nothing is redrawn.
     let overlay = Memo::new(move |_| {
         let (x, y) = pair.get()?;
+        if let Some(e) = exchange {
+            return e.with(|e| {
+                let (_, points) = e.as_ref()?;
+                Some(plan.with(|p| chart_svg::exchange_overlay(p, x, y, points)))
+            });
+        }
         let overlay = plan.with(|p| chart_svg::plan_overlay(p, x, y));
         Some(match path {
             Some(steps) => steps.with(|s| with_path(overlay, x, y, s)),
@@ -448,7 +481,7 @@ pub fn OutcomeChart(
     };
     let pickers = move || {
         let list = parties.get();
-        if list.len() < 3 {
+        if list.len() < 3 || exchange.is_some() {
             return None;
         }
         let select = move |axis: usize, id: &'static str, label: &'static str| {

@@ -15,6 +15,28 @@ use leptos::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+/// The engine on the plan as it is now (for the outcome-space chart and the tools that
+/// read the analysis), with the bridge that maps results back to plan ids. The engine runs
+/// in slices (`app::analysis`) so a large plan never freezes the page.
+pub fn plan_analysis(session: PlanSession) -> (AnalysisRunner, Memo<Option<PlanProblem>>) {
+    let plan = session.plan;
+    let runner = AnalysisRunner::new();
+    // What stops the analysis, named with its place (`model::readiness`).
+    let blocker = Memo::new(move |_| plan.with(analysis_blocker));
+    let bridge = Memo::new(move |_| {
+        blocker
+            .with(Option::is_none)
+            .then(|| plan.with(PlanProblem::from_plan))
+    });
+    Effect::new(move |_| {
+        bridge.with(|b| match b {
+            Some(pp) => runner.request(&pp.problem),
+            None => runner.cancel(&blocker.get_untracked().unwrap_or_default()),
+        })
+    });
+    (runner, bridge)
+}
+
 /// A package is fragile when fewer than this share of plausible variations of our
 /// estimates leave it acceptable to every counterpart.
 pub const FRAGILE_BELOW: f64 = 0.7;
@@ -47,21 +69,7 @@ impl Explorer {
     /// Starts the engine on the plan and keeps it (and the sensitivity run) up to date.
     pub fn new(session: PlanSession) -> Explorer {
         let plan = session.plan;
-        let runner = AnalysisRunner::new();
-        // The engine runs in slices (app::analysis) so a large plan never freezes the page.
-        // What stops the analysis, named with its place (`model::readiness`).
-        let blocker = Memo::new(move |_| plan.with(analysis_blocker));
-        let bridge = Memo::new(move |_| {
-            blocker
-                .with(Option::is_none)
-                .then(|| plan.with(PlanProblem::from_plan))
-        });
-        Effect::new(move |_| {
-            bridge.with(|b| match b {
-                Some(pp) => runner.request(&pp.problem),
-                None => runner.cancel(&blocker.get_untracked().unwrap_or_default()),
-            })
-        });
+        let (runner, bridge) = plan_analysis(session);
         let current = Memo::new(move |_| {
             let AnalysisState::Ready(analysis) = runner.state.get() else {
                 return None;

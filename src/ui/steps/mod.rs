@@ -18,6 +18,8 @@ pub mod order_list;
 pub mod overview;
 pub mod packages;
 pub mod parties;
+pub mod practise;
+pub mod practise_debrief;
 pub mod revealed;
 pub mod strategy;
 pub mod strategy_parts;
@@ -42,6 +44,7 @@ pub fn step_view(step: Step, session: PlanSession) -> AnyView {
         Step::Packages => view! { <packages::PackagesStep session /> }.into_any(),
         Step::Facts => view! { <facts::FactsStep session /> }.into_any(),
         Step::Strategy => view! { <strategy::StrategyStep session /> }.into_any(),
+        Step::Practise => view! { <practise::PractiseStep session /> }.into_any(),
         Step::Brief => view! { <brief::BriefStep session /> }.into_any(),
         Step::Agreement => view! { <agreement::AgreementStep session /> }.into_any(),
     }
