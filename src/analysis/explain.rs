@@ -6,7 +6,7 @@ use super::improve::{improve, ImproveOptions, ImproveOutcome, Improvement};
 use super::meso::{mesos, MesoError, MesoOptions, MesoSet};
 use super::outcome::{same_package, MarkKind};
 use super::plan::PlanProblem;
-use super::problem::{Problem, ProblemError, MAX_ISSUES, MAX_OPTIONS, MAX_PARTIES};
+use super::problem::{Problem, ProblemError, MAX_OPTIONS};
 use super::trades::Trade;
 use super::Analysis;
 use crate::model::{IssueId, OptionId, Package};
@@ -20,13 +20,9 @@ pub fn problem_error(problem: &Problem, e: &ProblemError) -> String {
         ProblemError::TooFewParties(n) => {
             format!("the analysis needs at least two parties (this plan has {n})")
         }
-        ProblemError::TooManyParties(n) => {
-            format!("the analysis handles at most {MAX_PARTIES} parties (this plan has {n})")
-        }
+        // Limits read as the engine words them, with thousands separated.
+        ProblemError::TooManyParties(_) | ProblemError::TooManyIssues(_) => e.to_string(),
         ProblemError::NoIssues => "the analysis needs at least one issue with options".into(),
-        ProblemError::TooManyIssues(n) => {
-            format!("the analysis handles at most {MAX_ISSUES} issues (this plan has {n})")
-        }
         ProblemError::NoOptions { issue: i } => format!("the issue {} has no options", issue(*i)),
         ProblemError::TooManyOptions { issue: i, options } => format!(
             "the issue {} has {options} options; the analysis handles at most {MAX_OPTIONS}",

@@ -111,6 +111,30 @@ fn undo(host: &web_sys::HtmlElement) {
     find(host, "button.undo").click();
 }
 
+/// Waits (up to a second) until `css` is in `host`: some parts of a step arrive a few
+/// tasks after it opens (the packages step mounts its tools after its cards).
+async fn wait_find(host: &web_sys::HtmlElement, css: &str) -> web_sys::HtmlElement {
+    for _ in 0..100 {
+        if let Some(el) = host.query_selector(css).unwrap() {
+            return el.unchecked_into();
+        }
+        sleep(10).await;
+    }
+    find(host, css)
+}
+
+/// Waits (up to a second) until the focused element has the id `id`: the focus returns to
+/// a moved row once the view has caught up, a frame or more after the edit.
+async fn wait_focus(id: &str) -> Option<String> {
+    for _ in 0..100 {
+        if active_id().as_deref() == Some(id) {
+            break;
+        }
+        sleep(10).await;
+    }
+    active_id()
+}
+
 fn active_id() -> Option<String> {
     document().active_element().map(|e| e.id())
 }
@@ -152,7 +176,10 @@ async fn alt_up_moves_an_issue_keeps_the_focus_and_one_undo_takes_it_back() {
             "Start date"
         ]
     );
-    assert_eq!(active_id().as_deref(), Some(handle_id.as_str()));
+    assert_eq!(
+        wait_focus(&handle_id).await.as_deref(),
+        Some(handle_id.as_str())
+    );
     let said = texts(&host, ".swing-helper .order-list [role=status]").join("");
     assert_eq!(said, "“Remote days per week” moved to place 3 of 4.");
     let label = find(&host, &format!("#{handle_id}"))
@@ -181,7 +208,10 @@ async fn alt_up_moves_an_issue_keeps_the_focus_and_one_undo_takes_it_back() {
     sleep(50).await;
     assert_eq!(order(), start);
     assert!(down.has_attribute("disabled"), "↓ is enabled at the bottom");
-    assert_eq!(active_id().as_deref(), Some(handle_id.as_str()));
+    assert_eq!(
+        wait_focus(&handle_id).await.as_deref(),
+        Some(handle_id.as_str())
+    );
     // One undo takes back one move.
     undo(&host);
     sleep(30).await;
@@ -394,8 +424,7 @@ fn job_with_offers(id: &str) -> Plan {
 async fn their_offers_update_our_estimate_as_one_step() {
     let plan = job_with_offers("prevealed");
     let (host, handle) = mount(&plan, "packages");
-    sleep(50).await;
-    let panel = find(&host, ".party-revealed");
+    let panel = wait_find(&host, ".party-revealed").await;
     let text = panel.text_content().unwrap();
     assert!(text.contains("weak evidence"), "{text}");
     assert!(
@@ -458,7 +487,10 @@ async fn options_are_ordered_placed_and_rated_by_a_curve_each_as_one_step() {
     sleep(50).await;
     assert_eq!(labels(), ["€95k", "€85k", "€90k"]);
     assert_eq!(middle(), ["60"]);
-    assert_eq!(active_id().as_deref(), Some(handle_id.as_str()));
+    assert_eq!(
+        wait_focus(&handle_id).await.as_deref(),
+        Some(handle_id.as_str())
+    );
     undo(&host);
     sleep(30).await;
     assert_eq!(labels(), ["€95k", "€90k", "€85k"]);

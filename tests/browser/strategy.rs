@@ -107,7 +107,10 @@ async fn the_navigation_groups_the_steps_by_phase_and_folds_by_keyboard() {
             "After the talks"
         ]
     );
-    assert_eq!(host.query_selector_all(".step-nav a").unwrap().length(), 10);
+    assert_eq!(
+        host.query_selector_all(".step-nav a").unwrap().length() as usize,
+        planner::model::Step::ALL.len()
+    );
     // The current step, in the current phase, marked for screen readers.
     let current = wait_for(&host, ".step-phase.current a[aria-current='step']").await;
     assert!(current.text_content().unwrap().contains("Strategy"));
@@ -124,7 +127,9 @@ async fn the_navigation_groups_the_steps_by_phase_and_folds_by_keyboard() {
     // The folding button (shown on narrow screens) says where the user is.
     let toggle = wait_for(&host, ".step-nav-toggle").await;
     let words = toggle.text_content().unwrap();
-    assert!(words.contains("Step 8 of 10"), "{words}");
+    use planner::model::Step;
+    let place = format!("Step {} of {}", Step::Strategy.number(), Step::ALL.len());
+    assert!(words.contains(&place), "{words}");
     assert!(words.contains("To the table: Strategy"), "{words}");
     assert_eq!(
         toggle.get_attribute("aria-expanded").as_deref(),
