@@ -65,6 +65,7 @@ fn the_supplier_brief_shows_the_preparation_and_downloads_as_markdown() {
             "Key interests",
             "Issues, options and criteria",
             "Best packages",
+            "Strategy",
             "Fact-finding"
         ]
     );
@@ -82,7 +83,7 @@ fn the_supplier_brief_shows_the_preparation_and_downloads_as_markdown() {
     let file = b.wait_download(".brief.md");
     assert!(
         file.to_string_lossy()
-            .ends_with("Example-a-supplier-contract.brief.md"),
+            .ends_with("Supplier-contract-example-my-copy.brief.md"),
         "{}",
         file.display()
     );

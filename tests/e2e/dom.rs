@@ -51,6 +51,12 @@ pub fn ids_of(b: &Browser, css: &str) -> Vec<String> {
 
 /// Picks an option of a select by clicking it, as a mouse user does.
 pub fn pick(b: &Browser, select: &str, value: &str) {
+    // Focused first, as a user's click focuses it: a package card's select fills its
+    // options when first focused.
+    b.exec(
+        "const s = document.querySelector(arguments[0]); if (s) s.focus();",
+        serde_json::json!([select]),
+    );
     b.click(&b.wait(&format!("{select} option[value='{value}']")));
 }
 

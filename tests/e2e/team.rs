@@ -68,7 +68,7 @@ fn a_team_prepares_together_in_two_browsers() {
     wait_text(
         &ben,
         ".team-summary",
-        "Olga asks for your view of “Example: a job offer”.",
+        "Olga asks for your view of “Job offer example (my copy)”.",
     );
     axe_and_shot(&ben, "request-page", "main");
     ben.click(&ben.wait("button.start-answer"));
@@ -109,7 +109,11 @@ fn a_team_prepares_together_in_two_browsers() {
 
     // ---- Olga merges Ben's answer ------------------------------------------------------------
     olga.goto(&answer);
-    wait_text(&olga, "main h1", "Ben's view of “Example: a job offer”");
+    wait_text(
+        &olga,
+        "main h1",
+        "Ben's view of “Job offer example (my copy)”",
+    );
     axe_and_shot(&olga, "answer-page", "main");
     olga.click(&olga.wait("button.add-answer"));
     wait_text(&olga, "#step-heading", "Team views");

@@ -259,7 +259,7 @@ pub fn BatnaTreePanel(session: PlanSession, id: StoredValue<PartyId>) -> impl In
                     {unit_radio(TreeUnit::Points, "points", "Points (the 0–100 package scale)")}
                     {unit_radio(TreeUnit::Money, "money", "Money")}
                     <Show when=move || unit.get() == TreeUnit::Money>
-                        <div class="tree-money">
+                        <div class="tree-money-fields">
                             <label>"Currency" {field(tf::TreeField::Currency, "tree-currency")}</label>
                             <label>"Worth 0 on the scale" {field(tf::TreeField::MoneyZero, "tree-money")}</label>
                             <label>"Worth 100 on the scale" {field(tf::TreeField::MoneyHundred, "tree-money")}</label>
