@@ -1,4 +1,4 @@
-//! What the weight and BATNA helpers keep with a party (schema 3): how its weights were
+//! What the weight and BATNA helpers keep with a party (schema 5): how its weights were
 //! made, the ranking and swings behind swing weights, the packages judged as a whole in the
 //! holistic cross-check, and its BATNA worked out as a small decision tree. The numbers
 //! that the analysis reads stay in `Party::weights`, `ratings` and `reservation`; this is

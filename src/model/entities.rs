@@ -155,10 +155,10 @@ pub struct Party {
     /// How good each option is for this party, 0–100 (100 = best on that issue).
     #[serde(default)]
     pub ratings: BTreeMap<OptionId, Score>,
-    /// The working behind the weights (schema 3): method, swings, holistic check.
+    /// The working behind the weights (schema 5): method, swings, holistic check.
     #[serde(default, skip_serializing_if = "super::Elicitation::is_empty")]
     pub elicitation: super::Elicitation,
-    /// The BATNA as a decision tree (schema 3), when the user worked it out that way.
+    /// The BATNA as a decision tree (schema 5), when the user worked it out that way.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub batna_tree: Option<super::BatnaTree>,
 }

@@ -179,8 +179,18 @@ pub fn assert_no_page_overflow(b: &Browser, what: &str) {
          return Math.max(d.scrollWidth - d.clientWidth, m ? m.scrollWidth - m.clientWidth : 0);",
         serde_json::json!([]),
     );
-    assert!(
-        overflow.as_i64().unwrap_or(0) <= 0,
-        "{what}: the page scrolls sideways by {overflow}px"
-    );
+    if overflow.as_i64().unwrap_or(0) > 0 {
+        // Name the widest elements that reach past the right edge, to say what to fix.
+        let culprits = b.exec(
+            "const w = document.documentElement.clientWidth;
+             return [...document.querySelectorAll('main *')]
+               .map(e => [e, e.getBoundingClientRect().right])
+               .filter(([e, r]) => r > w + 0.5)
+               .sort((a, b) => b[1] - a[1]).slice(0, 4)
+               .map(([e, r]) => e.tagName.toLowerCase() + '.' + [...e.classList].join('.')
+                    + ' ' + Math.round(r) + 'px');",
+            serde_json::json!([]),
+        );
+        panic!("{what}: the page scrolls sideways by {overflow}px ({culprits})");
+    }
 }
